@@ -1,0 +1,56 @@
+package io.attnspark.jobs.train;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+import java.util.function.Consumer;
+
+/**
+ * Distributed training of a {@link ComputationGraph} with dl4j-spark parameter averaging.
+ * The RDD holds pre-built minibatches of {@link AveragingPlan#batchSize()} examples each; it is
+ * cached once and fitted for the given number of epochs. Each epoch dl4j-spark splits it at random
+ * into averaging rounds of {@code workers * averagingFrequency} minibatches.
+ */
+public final class SparkTrainer {
+    private final JavaSparkContext sc;
+    private final AveragingPlan plan;
+
+    public SparkTrainer(JavaSparkContext sc, AveragingPlan plan) {
+        this.sc = sc;
+        this.plan = plan;
+    }
+
+    /**
+     * Fits {@code model} (its parameters and updater state are the starting point) for {@code epochs}
+     * epochs and returns the trained graph; {@code onEpoch} hears about every finished epoch.
+     *
+     * @param batches minibatches whose first label array is [batch, 1 or classes, time] with a label
+     *                mask [batch, time]; the number of unmasked label positions counts as tokens
+     */
+    public ComputationGraph fit(ComputationGraph model, JavaRDD<MultiDataSet> batches, int epochs,
+                                Consumer<EpochReport> onEpoch) {
+        JavaRDD<MultiDataSet> cached = batches.persist(AveragingPlan.STORAGE);
+        try {
+            long tokens = Math.round(cached.mapToDouble(new TargetTokenCount()).sum());
+            SparkComputationGraph spark = new SparkComputationGraph(sc, CounterKeepingConfiguration.wrap(model),
+                    plan.trainingMaster());
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                long start = System.nanoTime();
+                spark.fitMultiDataSet(cached);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double loss = spark.getScore();
+                if (!Double.isFinite(loss)) {
+                    throw new IllegalStateException("training loss became " + loss + " in epoch " + epoch
+                            + "; lower train.learning-rate or set train.gradient-clip");
+                }
+                onEpoch.accept(new EpochReport(epoch, epochs, loss, seconds, tokens));
+            }
+            return spark.getNetwork();
+        } finally {
+            cached.unpersist(false);
+        }
+    }
+}
