@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 
 /**
  * Output and input locations of the commands, on any Hadoop filesystem ({@code file:}, {@code hdfs:},
@@ -71,11 +72,21 @@ public final class OutputPaths {
         return exists(qualified(uri, hadoop), hadoop);
     }
 
-    /** Writes {@code text} (UTF-8) to {@code dir/name}, creating {@code dir}; replaces an existing file. */
+    /**
+     * Writes {@code text} (UTF-8) to {@code dir/name}, creating {@code dir}; replaces an existing file.
+     * {@code dir} should be qualified (as {@link #prepare} returns it).
+     */
     public static Path writeText(Path dir, String name, String text) {
         Configuration hadoop = new Configuration();
         Path file = new Path(dir, name);
         try {
+            if ("file".equals(file.toUri().getScheme())) {
+                // Plain local write: Hadoop's LocalFileSystem would add a .crc file beside it.
+                java.nio.file.Path local = java.nio.file.Path.of(file.toUri());
+                Files.createDirectories(local.getParent());
+                Files.writeString(local, text, StandardCharsets.UTF_8);
+                return file;
+            }
             FileSystem fs = file.getFileSystem(hadoop);
             fs.mkdirs(dir);
             try (FSDataOutputStream out = fs.create(file, true)) {
