@@ -19,7 +19,7 @@ public final class CommonOptions {
     private CommandSpec spec;
 
     @Option(names = "--conf", order = 100, paramLabel = "FILE",
-            description = "Recipe (HOCON) applied over conf/defaults.conf, e.g. conf/recipes/tiny.conf.")
+            description = "Recipe: a HOCON file of keys from conf/defaults.conf, applied over the defaults.")
     private Path conf;
 
     @Option(names = "--master", order = 101, paramLabel = "URL",
