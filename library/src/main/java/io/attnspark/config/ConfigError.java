@@ -10,6 +10,11 @@ public final class ConfigError extends IllegalArgumentException {
         this.key = key;
     }
 
+    public ConfigError(String key, String message, Throwable cause) {
+        super(message, cause);
+        this.key = key;
+    }
+
     /** The full dotted key the problem is about. */
     public String key() {
         return key;

@@ -2,6 +2,9 @@ package io.attnspark.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 
@@ -12,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
  * A strict, typed view of one section of a HOCON configuration (for example {@code model} or
@@ -145,13 +148,24 @@ public final class ConfigSection {
         }
     }
 
-    /** The entries of a free-form map section such as {@code spark.conf} (keys are quoted paths). */
+    /**
+     * The entries of a free-form map section such as {@code spark.conf}: each entry's key is one quoted
+     * path element ({@code "spark.executor.memory"}), each value a string, number or boolean.
+     */
     public Map<String, String> getStringMap(String key) {
         require(key);
-        Config sub = config.getConfig(key);
-        Map<String, String> out = new java.util.TreeMap<>();
-        for (Map.Entry<String, ConfigValue> e : sub.entrySet()) {
-            out.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped()));
+        ConfigValue value = config.getValue(key);
+        if (value.valueType() != ConfigValueType.OBJECT) {
+            throw new ConfigError(key(key), key(key) + " must be a section { ... }, got " + describe(key));
+        }
+        Map<String, String> out = new TreeMap<>();
+        for (Map.Entry<String, ConfigValue> e : ((ConfigObject) value).entrySet()) {
+            String entryKey = key(key) + "." + ConfigUtil.joinPath(List.of(e.getKey()));
+            ConfigValueType type = e.getValue().valueType();
+            if (type == ConfigValueType.OBJECT || type == ConfigValueType.LIST || type == ConfigValueType.NULL) {
+                throw new ConfigError(entryKey, entryKey + " must be a string, number or boolean, got " + e.getValue().render(ConfigRenderOptions.concise()));
+            }
+            out.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
         }
         return out;
     }
@@ -165,7 +179,7 @@ public final class ConfigSection {
 
     private String describe(String key) {
         ConfigValue v = config.getValue(key);
-        return v.valueType() == ConfigValueType.STRING ? "'" + v.unwrapped() + "'" : v.render();
+        return v.valueType() == ConfigValueType.STRING ? "'" + v.unwrapped() + "'" : v.render(ConfigRenderOptions.concise());
     }
 
     /**
@@ -188,34 +202,11 @@ public final class ConfigSection {
     }
 
     static String nearest(String key, Collection<String> candidates) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String c : new TreeSet<>(candidates)) {
-            int d = levenshtein(key, c);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = c;
-            }
-        }
-        return best != null && bestDistance <= Math.max(3, key.length() / 2) ? best : null;
+        List<String> near = NearestKey.nearest(key, candidates);
+        return near.isEmpty() ? null : near.get(0);
     }
 
     static int levenshtein(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return NearestKey.levenshtein(a, b);
     }
 }

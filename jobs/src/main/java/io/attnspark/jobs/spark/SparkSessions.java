@@ -1,0 +1,59 @@
+package io.attnspark.jobs.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.Map;
+
+/**
+ * Builds the SparkSession of a run from {@link SparkSettings}.
+ *
+ * <p>Master: {@code masterOverride} (the {@code --master} option) if given, else the master that
+ * spark-submit set (system property {@code spark.master}), else {@code spark.master} of the config.
+ * The {@code spark.conf} entries are applied unless spark-submit already set the same key (an explicit
+ * {@code spark-submit --conf} wins over the recipe). Local masters bind the driver to 127.0.0.1. For a
+ * cluster master started outside spark-submit, the shaded jar named by the system property
+ * {@value #APP_JAR_PROPERTY} (bin/attnspark sets it) is shipped to the executors.
+ */
+public final class SparkSessions {
+    /** System property naming the application jar to ship to executors (bin/attnspark sets it). */
+    public static final String APP_JAR_PROPERTY = "attnspark.app.jar";
+
+    private SparkSessions() {
+    }
+
+    public static SparkSession create(SparkSettings settings, String appName, String masterOverrideOrNull) {
+        return SparkSession.builder().config(sparkConf(settings, appName, masterOverrideOrNull)).getOrCreate();
+    }
+
+    /** The SparkConf {@link #create} uses (exposed so that the choice of master and keys is testable). */
+    public static SparkConf sparkConf(SparkSettings settings, String appName, String masterOverrideOrNull) {
+        SparkConf conf = new SparkConf(true);
+        String master = chooseMaster(settings, masterOverrideOrNull, System.getProperty("spark.master"));
+        conf.setMaster(master);
+        conf.setAppName(appName);
+        for (Map.Entry<String, String> e : settings.conf().entrySet()) {
+            conf.setIfMissing(e.getKey(), e.getValue());
+        }
+        if (SparkSettings.isLocal(master)) {
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        } else {
+            String appJar = System.getProperty(APP_JAR_PROPERTY);
+            if (appJar != null && !appJar.isBlank() && !conf.contains("spark.jars")) {
+                conf.set("spark.jars", appJar);
+            }
+        }
+        return conf;
+    }
+
+    static String chooseMaster(SparkSettings settings, String override, String submitted) {
+        if (override != null && !override.isBlank()) {
+            return override;
+        }
+        if (submitted != null && !submitted.isBlank()) {
+            return submitted;
+        }
+        return settings.master();
+    }
+}

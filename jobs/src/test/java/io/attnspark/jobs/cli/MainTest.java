@@ -1,0 +1,221 @@
+package io.attnspark.jobs.cli;
+
+import io.attnspark.jobs.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MainTest {
+    @TempDir
+    Path dir;
+
+    /** Every command and sub-command, as the words that invoke it ("train", "cluster start"). */
+    static List<String> commands() {
+        List<String> names = new ArrayList<>();
+        collect(Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())), "", names);
+        return names;
+    }
+
+    private static void collect(CommandLine cmd, String prefix, List<String> names) {
+        for (CommandLine sub : cmd.getSubcommands().values()) {
+            String name = (prefix + " " + sub.getCommandName()).trim();
+            names.add(name);
+            collect(sub, name, names);
+        }
+    }
+
+    private static CommandLine spec(String command) {
+        CommandLine cmd = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        for (String word : command.split(" ")) {
+            cmd = cmd.getSubcommands().get(word);
+        }
+        return cmd;
+    }
+
+    @Test
+    void everyCommandOfTheBriefExists() {
+        assertTrue(commands().containsAll(List.of("quickstart", "prep-text", "prep-captions", "train", "score",
+                "sweep", "bench", "cluster", "cluster start", "cluster status", "cluster stop")), commands().toString());
+    }
+
+    @ParameterizedTest
+    @MethodSource("commands")
+    void helpListsEveryOptionAndDescribesTheCommand(String command) {
+        List<String> args = new ArrayList<>(List.of(command.split(" ")));
+        args.add("--help");
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.out().contains("Usage: attnspark " + command + " "), run.toString());
+        for (OptionSpec option : spec(command).getCommandSpec().options()) {
+            assertTrue(run.out().contains(option.longestName()), command + " --help lacks " + option.longestName());
+        }
+        String[] description = spec(command).getCommandSpec().usageMessage().description();
+        assertTrue(description.length > 0 && description[0].length() > 60, command + " needs a one-paragraph description");
+    }
+
+    @Test
+    void topLevelHelpListsTheCommands() {
+        CliRun run = CliRun.of("--help");
+        assertEquals(0, run.exit());
+        for (String command : List.of("quickstart", "prep-text", "train", "score", "sweep", "bench", "cluster")) {
+            assertTrue(run.out().contains("  " + command + " "), run.out());
+        }
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        CliRun run = CliRun.of();
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("Missing required command"), run.toString());
+    }
+
+    @Test
+    void unknownOptionExitsTwoWithMessageAndHint() {
+        CliRun run = CliRun.of("train", "--data", "d", "--out", "o", "--bogus");
+        assertEquals(2, run.exit(), run.toString());
+        assertTrue(run.err().contains("Unknown option: '--bogus'"), run.toString());
+        assertTrue(run.err().contains("Try 'attnspark train --help' for more information."), run.toString());
+    }
+
+    @Test
+    void missingRequiredOptionExitsTwo() {
+        CliRun run = CliRun.of("score", "--model", "m", "--out", "o");
+        assertEquals(2, run.exit(), run.toString());
+        assertTrue(run.err().contains("Missing required option: '--input=PATH'"), run.toString());
+    }
+
+    @Test
+    void misspeltCommandSuggestsTheRightOne() {
+        CliRun run = CliRun.of("trian");
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("Did you mean: attnspark train?"), run.toString());
+    }
+
+    @Test
+    void trailingArgumentsMustBeOverrides() {
+        CliRun run = CliRun.of("train", "--data", "d", "--out", "o", "stray");
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("Unexpected argument 'stray'"), run.toString());
+    }
+
+    @Test
+    void badOptionValuesAndCombinationsAreUsageErrors() {
+        assertEquals(2, CliRun.of("train", "--data", "d", "--out", "o", "--resume", "--overwrite").exit());
+        assertEquals(2, CliRun.of("score", "--model", "m", "--input", "i", "--out", "o", "--beam", "0").exit());
+        assertEquals(2, CliRun.of("score", "--model", "m", "--input", "i", "--out", "o", "--mode", "dance").exit());
+        assertEquals(2, CliRun.of("prep-text", "--source-lang", "de", "--target-lang", "de", "--tsv", "x", "--out", "o").exit());
+        assertEquals(2, CliRun.of("prep-text", "--source-lang", "de", "--target-lang", "en", "--out", "o").exit(),
+                "one of --train and --tsv is required");
+        assertEquals(2, CliRun.of("prep-text", "--source-lang", "de", "--target-lang", "en", "--tsv", "x", "--train", "p",
+                "--out", "o").exit(), "--train and --tsv exclude each other");
+        assertEquals(2, CliRun.of("bench", "--suite", "matmul,nope").exit());
+    }
+
+    @Test
+    void failureInsideACommandIsOneLineAndExitOne() {
+        CliRun run = CliRun.of("train", "--data", dir.resolve("missing").toString(), "--out", dir.resolve("m").toString());
+        assertEquals(1, run.exit(), run.toString());
+        assertEquals(List.of("attnspark train: prepared data " + dir.resolve("missing") + " does not exist"), run.errLines());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void verboseAddsTheStackTrace() {
+        CliRun run = CliRun.of("train", "--verbose", "--data", dir.resolve("missing").toString(), "--out", dir.resolve("m").toString());
+        assertEquals(1, run.exit());
+        assertTrue(run.errLines().size() > 2, run.toString());
+        assertTrue(run.err().contains("\tat io.attnspark.jobs.io.OutputPaths.requireExisting"), run.toString());
+    }
+
+    @Test
+    void unknownConfigKeyNamesTheNearestKey() {
+        CliRun run = CliRun.of("train", "--data", dir.toString(), "--out", dir.resolve("m").toString(), "train.batch-sise=8");
+        assertEquals(1, run.exit(), run.toString());
+        assertEquals(List.of("attnspark train: unknown key train.batch-sise (did you mean train.batch-size?)"), run.errLines());
+        assertFalse(Files.exists(dir.resolve("m")), "nothing is written before the configuration is valid");
+    }
+
+    @Test
+    void invalidValueInARegisteredSectionFailsBeforeTheJob() {
+        CliRun run = CliRun.of("train", "--data", dir.toString(), "--out", dir.resolve("m").toString(), "spark.approach=sideways");
+        assertEquals(1, run.exit());
+        assertEquals(List.of("attnspark train: spark.approach=sideways is not one of direct, export"), run.errLines());
+    }
+
+    @Test
+    void recipeErrorsNameTheFile() throws IOException {
+        Path recipe = dir.resolve("bad.conf");
+        Files.writeString(recipe, "model {\n  encoder.layers = \n");
+        CliRun run = CliRun.of("train", "--conf", recipe.toString(), "--data", dir.toString(), "--out", dir.resolve("m").toString());
+        assertEquals(1, run.exit());
+        assertEquals(1, run.errLines().size(), run.toString());
+        assertTrue(run.err().startsWith("attnspark train: cannot parse " + recipe + " line "), run.toString());
+    }
+
+    @Test
+    void commandsOfLaterWorkSayNotAvailableYet() {
+        for (String[] args : List.of(new String[] {"bench"}, new String[] {"cluster", "status"},
+                new String[] {"sweep", "--data", "d", "--grid", "g", "--out", "o"},
+                new String[] {"prep-captions", "--images", "i", "--captions", "c", "--out", "o"})) {
+            CliRun run = CliRun.of(args);
+            assertEquals(1, run.exit(), run.toString());
+            assertEquals(List.of("attnspark " + String.join(" ", List.of(args).subList(0, args[0].equals("cluster") ? 2 : 1))
+                    + ": not available yet"), run.errLines());
+        }
+    }
+
+    @Test
+    void quickstartPreparesItsOutputThenReachesItsCallSite() throws IOException {
+        Path out = dir.resolve("qs");
+        CliRun run = CliRun.of("quickstart", "--out", out.toString(), "train.epochs=1");
+        assertEquals(1, run.exit());
+        assertEquals(List.of("attnspark quickstart: not wired yet (io.attnspark.jobs.quickstart.Quickstart.run)"), run.errLines());
+        String resolved = Files.readString(out.resolve("resolved.conf"));
+        assertTrue(resolved.contains("epochs=1") || resolved.contains("epochs = 1"), resolved);
+
+        run = CliRun.of("quickstart", "--out", out.toString());
+        assertEquals(List.of("attnspark quickstart: output " + out + " exists (use --overwrite to replace it)"), run.errLines());
+        run = CliRun.of("quickstart", "--out", out.toString(), "--overwrite", "--task", "captions");
+        assertTrue(run.err().contains("not wired yet"), run.toString());
+    }
+
+    @Test
+    void scoreRefusesAnExistingTextOutputBeforeWritingAnything() throws IOException {
+        Path textOut = Files.writeString(dir.resolve("best.txt"), "old\n");
+        CliRun run = CliRun.of("score", "--model", dir.toString(), "--input", dir.toString(),
+                "--out", dir.resolve("res").toString(), "--text-out", textOut.toString());
+        assertEquals(List.of("attnspark score: output " + textOut + " exists (use --overwrite to replace it)"), run.errLines());
+        assertFalse(Files.exists(dir.resolve("res")));
+    }
+
+    @Test
+    void nbestAboveTheBeamIsAUsageError() {
+        CliRun run = CliRun.of("score", "--model", dir.toString(), "--input", dir.toString(), "--out", dir.resolve("r").toString(),
+                "--beam", "2", "--nbest", "3");
+        assertEquals(2, run.exit(), run.toString());
+        assertTrue(run.err().contains("--nbest 3 exceeds the beam width 2 (decode.beam)"), run.toString());
+    }
+
+    @Test
+    void unexpectedExceptionsAreOneLineWithAHint() {
+        assertEquals("IllegalStateException: boom (--verbose shows the stack trace)",
+                FailureReport.message(new IllegalStateException("boom\nsecond line"), false));
+        assertEquals("wrapped", FailureReport.message(new RuntimeException("outer", new CommandFailure("wrapped")), false));
+        assertEquals("java.lang.NullPointerException", FailureReport.message(new NullPointerException(), true));
+    }
+}
