@@ -36,17 +36,19 @@ public final class BpeCodes implements Serializable {
 
     private final String[] lefts;
     private final String[] rights;
-    private final HashMap<String, Integer> ranks;
+    /** left symbol -> right symbol -> rank (nested, so looking a pair up allocates nothing). */
+    private final HashMap<String, HashMap<String, Integer>> ranks;
     private transient volatile ConcurrentHashMap<String, String[]> cache;
 
     BpeCodes(List<String[]> merges) {
         this.lefts = new String[merges.size()];
         this.rights = new String[merges.size()];
-        this.ranks = new HashMap<>(merges.size() * 2);
+        this.ranks = new HashMap<>();
         for (int i = 0; i < merges.size(); i++) {
             lefts[i] = merges.get(i)[0];
             rights[i] = merges.get(i)[1];
-            ranks.putIfAbsent(key(lefts[i], rights[i]), i); // a repeated merge keeps its first rank, as in subword-nmt
+            // a repeated merge keeps its first rank, as in subword-nmt
+            ranks.computeIfAbsent(lefts[i], k -> new HashMap<>()).putIfAbsent(rights[i], i);
         }
     }
 
@@ -138,7 +140,8 @@ public final class BpeCodes implements Serializable {
         while (symbols.size() > 1) {
             int best = Integer.MAX_VALUE;
             for (int i = 0; i + 1 < symbols.size(); i++) {
-                Integer rank = ranks.get(key(symbols.get(i), symbols.get(i + 1)));
+                HashMap<String, Integer> rights = ranks.get(symbols.get(i));
+                Integer rank = rights == null ? null : rights.get(symbols.get(i + 1));
                 if (rank != null && rank < best) {
                     best = rank;
                 }
@@ -223,10 +226,6 @@ public final class BpeCodes implements Serializable {
         lines.add(HEADER);
         lines.addAll(codes());
         return lines;
-    }
-
-    private static String key(String left, String right) {
-        return left + ' ' + right;
     }
 
     @Override

@@ -28,8 +28,8 @@ import java.util.List;
  *
  * <p>Following the OpenNMT tokenizer's {@code joiner_annotate} convention, a token that touched its
  * neighbour without a space carries the joiner {@link #JOINER} on that side: the punctuation or symbol
- * token takes it when there is one ({@code Hello ￭, world ￭!}, {@code (￭ 3.5 ￭%￭ )}, otherwise the right
- * token does. Detokenization just glues across joiners and puts one space elsewhere, so it needs no
+ * token takes it when there is one, the right one when both are ({@code Hello ￭, world ￭!},
+ * {@code (￭ 3.5 ￭% ￭)}, {@code a ￭(￭ b}), otherwise the right token does. Detokenization just glues across joiners and puts one space elsewhere, so it needs no
  * language rules.
  *
  * <p>Stateless, thread-safe and {@link Serializable}.
