@@ -4,58 +4,23 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.attnspark.config.ConfigError;
 import io.attnspark.config.ConfigSection;
+import io.attnspark.text.TextConfig;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * The settings of {@code prep-text}: the root {@code seed} and the {@code data} section of the configuration
- * (see {@code conf/defaults.conf}, the only place defaults live). Immutable and validated on construction;
- * {@link #toMap()} / {@link #from(Config)} round-trip.
+ * (see {@code conf/defaults.conf}, the only place defaults live). The text keys (normalisation, vocabulary)
+ * are the library's {@link TextConfig}, shared with training and scoring; the rest are prep's own. Immutable
+ * and validated on construction; {@link #toMap()} / {@link #from(Config)} round-trip.
  *
- * @param seed          root {@code seed}; the hash split derives its own seed from it
- * @param normalization {@code data.normalization}: NFC | NFKC | none
- * @param lowercase     {@code data.lowercase}
- * @param bucketWidth   {@code data.bucket-width}
- * @param shards        {@code data.shards}: Parquet files per split (at most; empty shards write no file)
+ * @param seed        root {@code seed}; the hash split mixes it into its hash
+ * @param text        {@code data.normalization}, {@code data.lowercase}, {@code data.vocab.*}
+ * @param bucketWidth {@code data.bucket-width}
+ * @param shards      {@code data.shards}: Parquet files per split (at most; empty shards write no file)
  */
-public record PrepConfig(long seed, String normalization, boolean lowercase, Vocab vocab, Filter filter, Split split,
-                         int bucketWidth, int shards) {
-
-    public static final List<String> NORMALIZATIONS = List.of("NFC", "NFKC", "none");
-    public static final List<String> VOCAB_TYPES = List.of("word", "bpe");
-
-    /**
-     * {@code data.vocab}: how the vocabularies are learned from the training split.
-     *
-     * @param type      word | bpe
-     * @param joint     one vocabulary (and one set of BPE codes) for both sides
-     * @param minCount  word vocabularies: tokens seen fewer times map to {@code <unk>}
-     * @param maxSize   at most this many entries, special tokens included
-     * @param bpeMerges BPE merge operations
-     */
-    public record Vocab(String type, boolean joint, int minCount, int maxSize, int bpeMerges) {
-        public Vocab {
-            if (!VOCAB_TYPES.contains(type)) {
-                throw new ConfigError("data.vocab.type", "data.vocab.type=" + type + " is not one of " + String.join(", ", VOCAB_TYPES));
-            }
-            if (minCount < 1) {
-                throw new ConfigError("data.vocab.min-count", "data.vocab.min-count=" + minCount + " must be >= 1");
-            }
-            if (maxSize < 5) {
-                throw new ConfigError("data.vocab.max-size", "data.vocab.max-size=" + maxSize
-                        + " must be >= 5 (4 special tokens and at least one more)");
-            }
-            if (bpeMerges < 0) {
-                throw new ConfigError("data.vocab.bpe-merges", "data.vocab.bpe-merges=" + bpeMerges + " must be >= 0");
-            }
-        }
-
-        public boolean bpe() {
-            return type.equals("bpe");
-        }
-    }
+public record PrepConfig(long seed, TextConfig text, Filter filter, Split split, int bucketWidth, int shards) {
 
     /**
      * {@code data.filter}: which pairs are dropped (each counted per reason and split in the manifest).
@@ -94,12 +59,8 @@ public record PrepConfig(long seed, String normalization, boolean lowercase, Voc
     }
 
     public PrepConfig {
-        if (!NORMALIZATIONS.contains(normalization)) {
-            throw new ConfigError("data.normalization", "data.normalization=" + normalization + " is not one of "
-                    + String.join(", ", NORMALIZATIONS));
-        }
-        if (vocab == null || filter == null || split == null) {
-            throw new IllegalArgumentException("vocab, filter and split must be given");
+        if (text == null || filter == null || split == null) {
+            throw new IllegalArgumentException("text, filter and split must be given");
         }
         if (bucketWidth < 1) {
             throw new ConfigError("data.bucket-width", "data.bucket-width=" + bucketWidth + " must be >= 1");
@@ -113,14 +74,7 @@ public record PrepConfig(long seed, String normalization, boolean lowercase, Voc
     public static PrepConfig from(Config root) {
         long seed = ConfigSection.of(root, "").getLong("seed", Long.MIN_VALUE, Long.MAX_VALUE);
         ConfigSection data = ConfigSection.of(root, "data");
-        String normalization = data.getChoice("normalization", NORMALIZATIONS);
-        boolean lowercase = data.getBoolean("lowercase");
-
-        ConfigSection v = data.section("vocab");
-        Vocab vocab = new Vocab(v.getChoice("type", VOCAB_TYPES), v.getBoolean("joint"),
-                v.getInt("min-count", 1, Integer.MAX_VALUE), v.getInt("max-size", 5, Integer.MAX_VALUE),
-                v.getInt("bpe-merges", 0, Integer.MAX_VALUE));
-        v.rejectUnknownKeys();
+        TextConfig text = TextConfig.read(data);
 
         ConfigSection f = data.section("filter");
         Filter filter = new Filter(f.getInt("max-tokens", 1, Integer.MAX_VALUE),
@@ -135,17 +89,17 @@ public record PrepConfig(long seed, String normalization, boolean lowercase, Voc
         int bucketWidth = data.getInt("bucket-width", 1, Integer.MAX_VALUE);
         int shards = data.getInt("shards", 1, 1_000_000);
         data.rejectUnknownKeys();
-        return new PrepConfig(seed, normalization, lowercase, vocab, filter, split, bucketWidth, shards);
+        return new PrepConfig(seed, text, filter, split, bucketWidth, shards);
     }
 
     /** {@code seed} and {@code data} as nested maps with the configuration's key names (for the manifest). */
     public Map<String, Object> toMap() {
         Map<String, Object> v = new LinkedHashMap<>();
-        v.put("type", vocab.type());
-        v.put("joint", vocab.joint());
-        v.put("min-count", vocab.minCount());
-        v.put("max-size", vocab.maxSize());
-        v.put("bpe-merges", vocab.bpeMerges());
+        v.put("type", text.vocabType());
+        v.put("joint", text.joint());
+        v.put("min-count", text.minCount());
+        v.put("max-size", text.maxSize());
+        v.put("bpe-merges", text.bpeMerges());
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("max-tokens", filter.maxTokens());
         f.put("max-length-ratio", filter.maxLengthRatio());
@@ -155,8 +109,8 @@ public record PrepConfig(long seed, String normalization, boolean lowercase, Voc
         s.put("valid-fraction", split.validFraction());
         s.put("test-fraction", split.testFraction());
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("normalization", normalization);
-        data.put("lowercase", lowercase);
+        data.put("normalization", text.normalization());
+        data.put("lowercase", text.lowercase());
         data.put("vocab", v);
         data.put("filter", f);
         data.put("split", s);

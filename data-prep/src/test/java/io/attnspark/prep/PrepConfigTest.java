@@ -10,10 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PrepConfigTest {
+    /** conf/defaults.conf as shipped in the library jar. */
     static Config defaults() {
         return ConfigFactory.parseResources("attnspark/conf/defaults.conf").resolve();
     }
 
+    /** The defaults with {@code overrides} (HOCON) on top. */
     static PrepConfig with(String overrides) {
         return PrepConfig.from(ConfigFactory.parseString(overrides).withFallback(defaults()).resolve());
     }
@@ -22,8 +24,8 @@ class PrepConfigTest {
     void readsTheDefaults() {
         PrepConfig c = PrepConfig.from(defaults());
         assertEquals(42, c.seed());
-        assertEquals("NFKC", c.normalization());
-        assertEquals("word", c.vocab().type());
+        assertEquals("NFKC", c.text().normalization());
+        assertEquals("word", c.text().vocabType());
         assertEquals(100, c.filter().maxTokens());
         assertEquals(4, c.shards());
     }
