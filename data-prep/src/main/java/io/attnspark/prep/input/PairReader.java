@@ -25,7 +25,7 @@ public final class PairReader {
     public static JavaRDD<Row> parallel(LineFile src, LineFile tgt, PairMaker maker, int parallelism) {
         checkSameLength(src, tgt);
         if (src.sameLayout(tgt)) {
-            return src.raw().zipPartitions(tgt.raw(), new ZipAlignedFn(src.offsets(), maker));
+            return src.numbered().zipPartitions(tgt.raw(), new ZipAlignedFn(maker));
         }
         int partitions = Math.max(parallelism, Math.max(src.partitions(), tgt.partitions()));
         LineRangePartitioner byLine = new LineRangePartitioner(src.lines(), partitions);
