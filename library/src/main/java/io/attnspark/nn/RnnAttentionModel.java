@@ -3,9 +3,11 @@ package io.attnspark.nn;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
-import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToRnnPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
@@ -100,7 +102,6 @@ public final class RnnAttentionModel {
         int emb = model.embeddingSize();
         ComputationGraphConfiguration.GraphBuilder g = base.graphBuilder()
                 .addInputs(INPUT_SRC, INPUT_TGT)
-                .setInputTypes(InputType.recurrent(1), InputType.recurrent(1))
                 .addLayer(SRC_EMB, new EmbeddingSequenceLayer.Builder().nIn(sourceVocab).nOut(emb).build(), INPUT_SRC)
                 .addLayer(TGT_EMB, new EmbeddingSequenceLayer.Builder().nIn(targetVocab).nOut(emb).build(), INPUT_TGT);
         String below = SRC_EMB;
@@ -127,9 +128,12 @@ public final class RnnAttentionModel {
                 .addVertex(MERGE, new MergeVertex(), ATTENTION, decTop)
                 .addLayer(ATTENTIONAL, withDropout(new DenseLayer.Builder().nIn(enc + dec).nOut(model.attentionalSize())
                         .activation(Activation.TANH), retain).build(), MERGE)
+                .inputPreProcessor(ATTENTIONAL, new RnnToFeedForwardPreProcessor(RNNFormat.NCW))
                 .addLayer(OUTPUT, withDropout(new RnnOutputLayer.Builder(new LossSparseMCXENT())
-                        .nIn(model.attentionalSize()).nOut(targetVocab).activation(Activation.SOFTMAX), retain).build(),
+                        .nIn(model.attentionalSize()).nOut(targetVocab).activation(Activation.SOFTMAX)
+                        .dataFormat(RNNFormat.NCW), retain).build(),
                         ATTENTIONAL)
+                .inputPreProcessor(OUTPUT, new FeedForwardToRnnPreProcessor(RNNFormat.NCW))
                 .setOutputs(OUTPUT);
         return g.build();
     }
@@ -142,7 +146,7 @@ public final class RnnAttentionModel {
     }
 
     private static LSTM lstm(int nIn, int nOut, double retain) {
-        return withDropout(new LSTM.Builder().nIn(nIn).nOut(nOut).activation(Activation.TANH), retain).build();
+        return withDropout(new LSTM.Builder().nIn(nIn).nOut(nOut).activation(Activation.TANH).dataFormat(RNNFormat.NCW), retain).build();
     }
 
     private static <T extends org.deeplearning4j.nn.conf.layers.Layer.Builder<T>> T withDropout(T b, double retain) {
