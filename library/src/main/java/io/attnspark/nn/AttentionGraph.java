@@ -1,0 +1,78 @@
+package io.attnspark.nn;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Map;
+
+/**
+ * The SameDiff definition of {@link AttentionContextVertex}: scores, masked softmax and context, written
+ * with batched rank-3 {@code mmul} (transpose flags) and 2-D {@code mmul} over flattened rows only, since
+ * {@code tensorMmul} back-propagation and mean reductions under workspaces are broken in DL4J 1.0.0-M2.
+ */
+final class AttentionGraph {
+    /** Added to the scores of padded source positions before the softmax. */
+    static final double MASKED_SCORE = -1e9;
+
+    private AttentionGraph() {
+    }
+
+    /**
+     * Context vectors for every decoder position.
+     *
+     * @param dec     decoder states [batch, decSize, tgtTime]
+     * @param enc     encoder states [batch, encSize, srcTime]
+     * @param encMask source mask [batch, srcTime], 1 = token, 0 = padding; null for none
+     * @param decMask target mask [batch, tgtTime], 1 = token, 0 = padding (all ones when the batch has none)
+     * @return context [batch, encSize, tgtTime]
+     */
+    static SDVariable context(SameDiff sd, AttentionScore score, SDVariable dec, SDVariable enc, SDVariable encMask,
+                              SDVariable decMask, Map<String, SDVariable> params, long decSize, long encSize) {
+        SDVariable scores = scores(sd, score, dec, enc, params, decSize, encSize);   // [b, tgt, src]
+        if (encMask != null) {
+            SDVariable m = sd.expandDims(encMask.castTo(dec.dataType()), 1);     // [b, 1, src]
+            scores = scores.add(m.sub(1.0).mul(-MASKED_SCORE));
+        }
+        SDVariable alpha = sd.nn.softmax(scores, 2);                                // [b, tgt, src]
+        SDVariable context = sd.mmul(enc, alpha, false, true, false);               // [b, enc, tgt]
+        return context.mul(sd.expandDims(decMask.castTo(dec.dataType()), 1));      // zero at padded targets
+    }
+
+    /** Unnormalised scores [batch, tgtTime, srcTime]. */
+    static SDVariable scores(SameDiff sd, AttentionScore score, SDVariable dec, SDVariable enc,
+                             Map<String, SDVariable> params, long decSize, long encSize) {
+        switch (score) {
+            case DOT:
+                return sd.mmul(dec, enc, true, false, false);
+            case SCALED_DOT:
+                return sd.mmul(dec, enc, true, false, false).mul(1.0 / Math.sqrt(decSize));
+            case GENERAL: {
+                SDVariable q = project(sd, dec.permute(0, 2, 1), params.get(AttentionContextVertex.PARAM_WA),
+                        decSize, encSize);                                            // [b, tgt, enc]
+                return sd.mmul(q, enc, false, false, false);
+            }
+            case ADDITIVE: {
+                SDVariable w1h = project(sd, dec.permute(0, 2, 1), params.get(AttentionContextVertex.PARAM_W1),
+                        decSize, decSize);                                            // [b, tgt, a]
+                SDVariable w2s = project(sd, enc.permute(0, 2, 1), params.get(AttentionContextVertex.PARAM_W2),
+                        encSize, decSize);                                            // [b, src, a]
+                SDVariable sum = sd.math.tanh(sd.expandDims(w1h, 2).add(sd.expandDims(w2s, 1))); // [b, tgt, src, a]
+                SDVariable flat = sum.reshape(-1, decSize).mmul(params.get(AttentionContextVertex.PARAM_V));
+                SDVariable shape = sd.shape(sum).get(org.nd4j.autodiff.samediff.SDIndex.interval(0, 3));
+                return sd.reshape(flat, shape);                                       // [b, tgt, src]
+            }
+            default:
+                throw new IllegalStateException("unhandled score " + score);
+        }
+    }
+
+    /** {@code x W} for x [b, t, in] and W [in, out], as one 2-D mmul: [b, t, out]. */
+    static SDVariable project(SameDiff sd, SDVariable x, SDVariable w, long in, long out) {
+        SDVariable y = x.reshape(-1, in).mmul(w);
+        SDVariable lead = sd.shape(x).get(org.nd4j.autodiff.samediff.SDIndex.interval(0, 2));
+        SDVariable shape = sd.concat(0, lead, sd.constant(Nd4j.createFromArray(out).castTo(DataType.LONG)));
+        return sd.reshape(y, shape);
+    }
+}

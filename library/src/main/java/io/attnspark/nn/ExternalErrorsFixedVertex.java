@@ -1,0 +1,40 @@
+package io.attnspark.nn;
+
+import org.deeplearning4j.nn.conf.layers.samediff.SameDiffVertex;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.samediff.SameDiffGraphVertex;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The runtime vertex of a {@link SameDiffVertex}, with DL4J 1.0.0-M2's doubled backward pass corrected.
+ *
+ * <p>In M2, the gradient function SameDiff builds for a vertex adds the external error (the epsilon from
+ * the layer above) to itself ({@code add(out-grad, out-grad)}), so every gradient through a
+ * {@code SameDiffGraphVertex} (its parameters and its inputs) comes out exactly twice too large.
+ * This vertex hands SameDiff half the epsilon. {@code AttentionContextVertexGradientTest} checks the
+ * result against finite differences, so a DL4J version without the defect would fail there.
+ */
+final class ExternalErrorsFixedVertex extends SameDiffGraphVertex {
+    /** Factor that undoes the doubling of the external error in M2's SameDiff gradient function. */
+    static final double EXTERNAL_ERROR_SCALE = 0.5;
+
+    ExternalErrorsFixedVertex(SameDiffVertex config, ComputationGraph graph, String name, int vertexIndex,
+                              INDArray paramsView, boolean initParams, DataType dataType) {
+        super(config, graph, name, vertexIndex, paramsView, initParams, dataType);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
+        INDArray original = epsilon;
+        epsilon = original.mul(EXTERNAL_ERROR_SCALE);
+        try {
+            return super.doBackward(tbptt, workspaceMgr);
+        } finally {
+            epsilon = original;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.attnspark.nn;
+
+import io.attnspark.config.ConfigError;
+import io.attnspark.config.ConfigSection;
+
+import java.util.List;
+
+/**
+ * Hyperparameters of the encoder-decoder LSTM with attention (the {@code model} section of the
+ * configuration, {@code model.type = rnn-attention}). Immutable; cross-field constraints are checked
+ * here, defaults live only in {@code conf/defaults.conf}.
+ *
+ * @param embeddingSize    size of the source and target token embeddings
+ * @param encoderLayers    stacked encoder LSTM layers
+ * @param encoderHidden    units per direction of each encoder LSTM layer
+ * @param bidirectional    whether the encoder layers read both directions (outputs concatenated)
+ * @param decoderLayers    stacked decoder LSTM layers
+ * @param decoderHidden    units of each decoder LSTM layer
+ * @param score            attention score function
+ * @param attentionalSize  size of the attentional layer {@code tanh(W_c [context; h])}
+ * @param dropout          dropout probability on embeddings, recurrent outputs and the attentional layer
+ */
+public record RnnAttentionConfig(int embeddingSize, int encoderLayers, int encoderHidden, boolean bidirectional,
+                                 int decoderLayers, int decoderHidden, AttentionScore score, int attentionalSize,
+                                 double dropout) {
+
+    /** The only model type this record describes. */
+    public static final String TYPE = "rnn-attention";
+
+    public RnnAttentionConfig {
+        positive("model.embedding-size", embeddingSize);
+        positive("model.encoder.layers", encoderLayers);
+        positive("model.encoder.hidden-size", encoderHidden);
+        positive("model.decoder.layers", decoderLayers);
+        positive("model.decoder.hidden-size", decoderHidden);
+        positive("model.attentional-size", attentionalSize);
+        if (score == null) {
+            throw new ConfigError("model.attention.score", "model.attention.score is missing");
+        }
+        if (!(dropout >= 0.0 && dropout < 1.0)) {
+            throw new ConfigError("model.dropout", "model.dropout=" + dropout + " is outside [0, 1)");
+        }
+        int encOut = bidirectional ? 2 * encoderHidden : encoderHidden;
+        if (score.needsEqualSizes() && encOut != decoderHidden) {
+            throw new ConfigError("model.attention.score", "model.attention.score=" + score.configName()
+                    + " needs model.decoder.hidden-size=" + decoderHidden + " to equal the encoder output size " + encOut
+                    + " (model.encoder.hidden-size=" + encoderHidden + (bidirectional ? " x 2 directions" : "")
+                    + "); use general or additive, or make the sizes equal");
+        }
+    }
+
+    /** Reads the {@code model} section, refusing unknown keys. */
+    public static RnnAttentionConfig fromConfig(ConfigSection s) {
+        s.getChoice("type", List.of(TYPE));
+        int emb = s.getInt("embedding-size", 1, 1 << 16);
+        ConfigSection enc = s.section("encoder");
+        enc.getChoice("cell", List.of("lstm"));
+        int encLayers = enc.getInt("layers", 1, 16);
+        int encHidden = enc.getInt("hidden-size", 1, 1 << 16);
+        boolean bi = enc.getBoolean("bidirectional");
+        enc.rejectUnknownKeys();
+        ConfigSection dec = s.section("decoder");
+        dec.getChoice("cell", List.of("lstm"));
+        int decLayers = dec.getInt("layers", 1, 16);
+        int decHidden = dec.getInt("hidden-size", 1, 1 << 16);
+        dec.rejectUnknownKeys();
+        ConfigSection att = s.section("attention");
+        AttentionScore score = AttentionScore.fromConfigName(att.getChoice("score", AttentionScore.configNames()));
+        att.rejectUnknownKeys();
+        int attentional = s.getInt("attentional-size", 1, 1 << 16);
+        double dropout = s.getDouble("dropout", 0.0, 0.99);
+        s.rejectUnknownKeys();
+        return new RnnAttentionConfig(emb, encLayers, encHidden, bi, decLayers, decHidden, score, attentional, dropout);
+    }
+
+    /** Size of the encoder output at each source position (twice the hidden size when bidirectional). */
+    public int encoderOutputSize() {
+        return bidirectional ? 2 * encoderHidden : encoderHidden;
+    }
+
+    /** A copy with another dropout (0 for gradient checks and deterministic tests). */
+    public RnnAttentionConfig withDropout(double p) {
+        return new RnnAttentionConfig(embeddingSize, encoderLayers, encoderHidden, bidirectional, decoderLayers,
+                decoderHidden, score, attentionalSize, p);
+    }
+
+    /** A copy with another attention score. */
+    public RnnAttentionConfig withScore(AttentionScore s) {
+        return new RnnAttentionConfig(embeddingSize, encoderLayers, encoderHidden, bidirectional, decoderLayers,
+                decoderHidden, s, attentionalSize, dropout);
+    }
+
+    private static void positive(String key, int value) {
+        if (value < 1) {
+            throw new ConfigError(key, key + "=" + value + " must be at least 1");
+        }
+    }
+}

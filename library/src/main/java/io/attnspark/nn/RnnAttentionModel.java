@@ -1,0 +1,158 @@
+package io.attnspark.nn;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToRnnPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import io.attnspark.train.TrainConfig;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
+
+/**
+ * The encoder-decoder LSTM with attention as a DL4J {@link ComputationGraphConfiguration}; the Spark
+ * trainer, the local trainer and the decoders all build it here.
+ *
+ * <p>Inputs: {@value #INPUT_SRC} source ids + EOS and {@value #INPUT_TGT} BOS + target ids, both
+ * [batch, 1, time] with feature masks [batch, time]. Output {@value #OUTPUT}: softmax over the target
+ * vocabulary [batch, targetVocab, tgtTime], trained with sparse cross-entropy against labels
+ * [batch, 1, tgtTime] (ids as numbers) under the label mask [batch, tgtTime]. See {@link Seq2SeqBatch}.
+ *
+ * <p>Graph: src -> {@value #SRC_EMB} -> enc_0..enc_{n-1} (LSTM, optionally bidirectional with outputs
+ * concatenated [forward; backward]); tgt_in -> {@value #TGT_EMB} -> dec_0..dec_{m-1} (LSTM);
+ * {@value #ATTENTION}(dec_top, enc_top) = context; {@value #MERGE} = [context; h];
+ * {@value #ATTENTIONAL} = tanh(W_c [context; h] + b_c); {@value #OUTPUT} = softmax(W_s . + b_s).
+ */
+public final class RnnAttentionModel {
+    public static final String INPUT_SRC = "src";
+    public static final String INPUT_TGT = "tgt_in";
+    public static final String SRC_EMB = "src_emb";
+    public static final String TGT_EMB = "tgt_emb";
+    public static final String ATTENTION = "attn";
+    public static final String MERGE = "attn_merge";
+    public static final String ATTENTIONAL = "attentional";
+    public static final String OUTPUT = "out";
+
+    private RnnAttentionModel() {
+    }
+
+    /** Name of encoder layer {@code i} (0 = nearest the embeddings). */
+    public static String encoderLayer(int i) {
+        return "enc_" + i;
+    }
+
+    /** Name of decoder layer {@code i} (0 = nearest the embeddings). */
+    public static String decoderLayer(int i) {
+        return "dec_" + i;
+    }
+
+    /**
+     * The training configuration: Adam at {@code train.learningRate()}, each layer's gradient rescaled to
+     * L2 norm at most {@code train.gradientClip()} (0 disables), float32, workspaces on.
+     *
+     * <p>Gradient clipping is {@link GradientNormalization#ClipL2PerLayer}: it rescales a layer's whole
+     * gradient when its norm exceeds the threshold, so the update keeps its direction (as global-norm
+     * clipping does, per layer); element-wise clipping would change the direction of exploding LSTM
+     * gradients instead.
+     */
+    public static ComputationGraphConfiguration configuration(RnnAttentionConfig model, TrainConfig train,
+                                                              int sourceVocab, int targetVocab, long seed) {
+        return configuration(model, sourceVocab, targetVocab, seed, new Adam(train.learningRate()),
+                train.gradientClip(), DataType.FLOAT);
+    }
+
+    /**
+     * The configuration with any updater, clip (0 disables) and data type; gradient checks use
+     * {@code NoOp}, no clipping and DOUBLE.
+     */
+    public static ComputationGraphConfiguration configuration(RnnAttentionConfig model, int sourceVocab,
+                                                              int targetVocab, long seed, IUpdater updater,
+                                                              double gradientClip, DataType dataType) {
+        if (sourceVocab <= SpecialTokens.COUNT || targetVocab <= SpecialTokens.COUNT) {
+            throw new IllegalArgumentException("vocabularies must hold the " + SpecialTokens.COUNT
+                    + " special tokens and at least one more, got source " + sourceVocab + ", target " + targetVocab);
+        }
+        if (!(gradientClip >= 0)) {
+            throw new IllegalArgumentException("gradient clip must be >= 0, got " + gradientClip);
+        }
+        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(dataType)
+                .updater(updater)
+                .weightInit(WeightInit.XAVIER)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
+        if (gradientClip > 0) {
+            base.gradientNormalization(GradientNormalization.ClipL2PerLayer).gradientNormalizationThreshold(gradientClip);
+        }
+        double retain = 1.0 - model.dropout();
+        int emb = model.embeddingSize();
+        ComputationGraphConfiguration.GraphBuilder g = base.graphBuilder()
+                .addInputs(INPUT_SRC, INPUT_TGT)
+                .addLayer(SRC_EMB, new EmbeddingSequenceLayer.Builder().nIn(sourceVocab).nOut(emb).build(), INPUT_SRC)
+                .addLayer(TGT_EMB, new EmbeddingSequenceLayer.Builder().nIn(targetVocab).nOut(emb).build(), INPUT_TGT);
+        String below = SRC_EMB;
+        int nIn = emb;
+        for (int i = 0; i < model.encoderLayers(); i++) {
+            LSTM cell = lstm(nIn, model.encoderHidden(), retain);
+            g.addLayer(encoderLayer(i), model.bidirectional() ? new Bidirectional(Bidirectional.Mode.CONCAT, cell) : cell,
+                    below);
+            below = encoderLayer(i);
+            nIn = model.encoderOutputSize();
+        }
+        String encTop = below;
+        below = TGT_EMB;
+        nIn = emb;
+        for (int i = 0; i < model.decoderLayers(); i++) {
+            g.addLayer(decoderLayer(i), lstm(nIn, model.decoderHidden(), retain), below);
+            below = decoderLayer(i);
+            nIn = model.decoderHidden();
+        }
+        String decTop = below;
+        int enc = model.encoderOutputSize();
+        int dec = model.decoderHidden();
+        g.addVertex(ATTENTION, new AttentionContextVertex(dec, enc, model.score()), decTop, encTop)
+                .addVertex(MERGE, new MergeVertex(), ATTENTION, decTop)
+                .addLayer(ATTENTIONAL, withDropout(new DenseLayer.Builder().nIn(enc + dec).nOut(model.attentionalSize())
+                        .activation(Activation.TANH), retain).build(), MERGE)
+                .inputPreProcessor(ATTENTIONAL, new RnnToFeedForwardPreProcessor(RNNFormat.NCW))
+                .addLayer(OUTPUT, withDropout(new RnnOutputLayer.Builder(new LossSparseMCXENT())
+                        .nIn(model.attentionalSize()).nOut(targetVocab).activation(Activation.SOFTMAX)
+                        .dataFormat(RNNFormat.NCW), retain).build(),
+                        ATTENTIONAL)
+                .inputPreProcessor(OUTPUT, new FeedForwardToRnnPreProcessor(RNNFormat.NCW))
+                .setOutputs(OUTPUT);
+        return g.build();
+    }
+
+    /** A new graph of {@code conf} with its parameters initialised from the configuration's seed. */
+    public static ComputationGraph newGraph(ComputationGraphConfiguration conf) {
+        ComputationGraph graph = new ComputationGraph(conf);
+        graph.init();
+        return graph;
+    }
+
+    private static LSTM lstm(int nIn, int nOut, double retain) {
+        return withDropout(new LSTM.Builder().nIn(nIn).nOut(nOut).activation(Activation.TANH).dataFormat(RNNFormat.NCW), retain).build();
+    }
+
+    private static <T extends org.deeplearning4j.nn.conf.layers.Layer.Builder<T>> T withDropout(T b, double retain) {
+        if (retain < 1.0) {
+            b.dropOut(retain);
+        }
+        return b;
+    }
+}
