@@ -8,7 +8,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.Map;
 
 /**
- * The SameDiff definition of {@link AttentionContextVertex}: scores, masked softmax and context, written
+ * The SameDiff definition of {@link GlobalAttentionVertex}: scores, masked softmax, context and the
+ * attentional layer, written
  * with batched rank-3 {@code mmul} (transpose flags) and 2-D {@code mmul} over flattened rows only, since
  * {@code tensorMmul} back-propagation and mean reductions under workspaces are broken in DL4J 1.0.0-M2.
  */
@@ -20,24 +21,38 @@ final class AttentionGraph {
     }
 
     /**
+     * The attentional vectors {@code tanh(W_c [context; h] + b_c)} for every decoder position, zero at
+     * padded target positions: [batch, attentionalSize, tgtTime]. Arguments as for {@link #context}.
+     */
+    static SDVariable attentional(SameDiff sd, AttentionScore score, SDVariable dec, SDVariable enc,
+                                  SDVariable encMask, SDVariable decMask, Map<String, SDVariable> params,
+                                  long decSize, long encSize, long attSize) {
+        SDVariable ctx = context(sd, score, dec, enc, encMask, params, decSize, encSize);      // [b, enc, tgt]
+        SDVariable both = sd.concat(1, ctx, dec).permute(0, 2, 1);                              // [b, tgt, enc+dec]
+        SDVariable pre = project(sd, both, params.get(GlobalAttentionVertex.PARAM_WC), encSize + decSize, attSize)
+                .add(params.get(GlobalAttentionVertex.PARAM_BC));                               // [b, tgt, att]
+        SDVariable out = sd.math.tanh(pre).permute(0, 2, 1);                                    // [b, att, tgt]
+        return out.mul(sd.expandDims(decMask.castTo(dec.dataType()), 1));
+    }
+
+    /**
      * Context vectors for every decoder position.
      *
      * @param dec     decoder states [batch, decSize, tgtTime]
      * @param enc     encoder states [batch, encSize, srcTime]
      * @param encMask source mask [batch, srcTime], 1 = token, 0 = padding; null for none
-     * @param decMask target mask [batch, tgtTime], 1 = token, 0 = padding (all ones when the batch has none)
+     * @param decMask (for {@link #attentional}) target mask [batch, tgtTime], all ones when the batch has none
      * @return context [batch, encSize, tgtTime]
      */
     static SDVariable context(SameDiff sd, AttentionScore score, SDVariable dec, SDVariable enc, SDVariable encMask,
-                              SDVariable decMask, Map<String, SDVariable> params, long decSize, long encSize) {
+                              Map<String, SDVariable> params, long decSize, long encSize) {
         SDVariable scores = scores(sd, score, dec, enc, params, decSize, encSize);   // [b, tgt, src]
         if (encMask != null) {
             SDVariable m = sd.expandDims(encMask.castTo(dec.dataType()), 1);     // [b, 1, src]
             scores = scores.add(m.sub(1.0).mul(-MASKED_SCORE));
         }
         SDVariable alpha = sd.nn.softmax(scores, 2);                                // [b, tgt, src]
-        SDVariable context = sd.mmul(enc, alpha, false, true, false);               // [b, enc, tgt]
-        return context.mul(sd.expandDims(decMask.castTo(dec.dataType()), 1));      // zero at padded targets
+        return sd.mmul(enc, alpha, false, true, false);                             // [b, enc, tgt]
     }
 
     /** Unnormalised scores [batch, tgtTime, srcTime]. */
@@ -49,17 +64,17 @@ final class AttentionGraph {
             case SCALED_DOT:
                 return sd.mmul(dec, enc, true, false, false).mul(1.0 / Math.sqrt(decSize));
             case GENERAL: {
-                SDVariable q = project(sd, dec.permute(0, 2, 1), params.get(AttentionContextVertex.PARAM_WA),
+                SDVariable q = project(sd, dec.permute(0, 2, 1), params.get(GlobalAttentionVertex.PARAM_WA),
                         decSize, encSize);                                            // [b, tgt, enc]
                 return sd.mmul(q, enc, false, false, false);
             }
             case ADDITIVE: {
-                SDVariable w1h = project(sd, dec.permute(0, 2, 1), params.get(AttentionContextVertex.PARAM_W1),
+                SDVariable w1h = project(sd, dec.permute(0, 2, 1), params.get(GlobalAttentionVertex.PARAM_W1),
                         decSize, decSize);                                            // [b, tgt, a]
-                SDVariable w2s = project(sd, enc.permute(0, 2, 1), params.get(AttentionContextVertex.PARAM_W2),
+                SDVariable w2s = project(sd, enc.permute(0, 2, 1), params.get(GlobalAttentionVertex.PARAM_W2),
                         encSize, decSize);                                            // [b, src, a]
                 SDVariable sum = sd.math.tanh(sd.expandDims(w1h, 2).add(sd.expandDims(w2s, 1))); // [b, tgt, src, a]
-                SDVariable flat = sum.reshape(-1, decSize).mmul(params.get(AttentionContextVertex.PARAM_V));
+                SDVariable flat = sum.reshape(-1, decSize).mmul(params.get(GlobalAttentionVertex.PARAM_V));
                 SDVariable shape = sd.shape(sum).get(org.nd4j.autodiff.samediff.SDIndex.interval(0, 3));
                 return sd.reshape(flat, shape);                                       // [b, tgt, src]
             }

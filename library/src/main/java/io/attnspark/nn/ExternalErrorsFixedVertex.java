@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>In M2, the gradient function SameDiff builds for a vertex adds the external error (the epsilon from
  * the layer above) to itself ({@code add(out-grad, out-grad)}), so every gradient through a
  * {@code SameDiffGraphVertex} (its parameters and its inputs) comes out exactly twice too large.
- * This vertex hands SameDiff half the epsilon. {@code AttentionContextVertexGradientTest} checks the
+ * This vertex hands SameDiff half the epsilon. {@code GlobalAttentionVertexGradientTest} checks the
  * result against finite differences, so a DL4J version without the defect would fail there.
  */
 final class ExternalErrorsFixedVertex extends SameDiffGraphVertex {

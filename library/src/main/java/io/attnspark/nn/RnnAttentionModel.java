@@ -5,10 +5,6 @@ import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.graph.MergeVertex;
-import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToRnnPreProcessor;
-import org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
@@ -31,10 +27,11 @@ import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
  * vocabulary [batch, targetVocab, tgtTime], trained with sparse cross-entropy against labels
  * [batch, 1, tgtTime] (ids as numbers) under the label mask [batch, tgtTime]. See {@link Seq2SeqBatch}.
  *
- * <p>Graph: src -> {@value #SRC_EMB} -> enc_0..enc_{n-1} (LSTM, optionally bidirectional with outputs
- * concatenated [forward; backward]); tgt_in -> {@value #TGT_EMB} -> dec_0..dec_{m-1} (LSTM);
- * {@value #ATTENTION}(dec_top, enc_top) = context; {@value #MERGE} = [context; h];
- * {@value #ATTENTIONAL} = tanh(W_c [context; h] + b_c); {@value #OUTPUT} = softmax(W_s . + b_s).
+ * <p>Graph: src -> {@value #SRC_EMB} -> enc_0..enc_{n-1} ({@link MaskedLstm}, optionally bidirectional with outputs
+ * concatenated [forward; backward]); tgt_in -> {@value #TGT_EMB} -> dec_0..dec_{m-1} ({@link MaskedLstm});
+ * {@value #ATTENTION}(dec_top, enc_top) = tanh(W_c [context; h] + b_c) (see {@link GlobalAttentionVertex});
+ * {@value #OUTPUT} = softmax(W_s . + b_s). Dropout (model.dropout) applies to the inputs of every LSTM layer
+ * (embeddings and lower LSTM outputs) and of the output layer (the attentional vectors).
  */
 public final class RnnAttentionModel {
     public static final String INPUT_SRC = "src";
@@ -42,8 +39,6 @@ public final class RnnAttentionModel {
     public static final String SRC_EMB = "src_emb";
     public static final String TGT_EMB = "tgt_emb";
     public static final String ATTENTION = "attn";
-    public static final String MERGE = "attn_merge";
-    public static final String ATTENTIONAL = "attentional";
     public static final String OUTPUT = "out";
 
     private RnnAttentionModel() {
@@ -124,16 +119,10 @@ public final class RnnAttentionModel {
         String decTop = below;
         int enc = model.encoderOutputSize();
         int dec = model.decoderHidden();
-        g.addVertex(ATTENTION, new AttentionContextVertex(dec, enc, model.score()), decTop, encTop)
-                .addVertex(MERGE, new MergeVertex(), ATTENTION, decTop)
-                .addLayer(ATTENTIONAL, withDropout(new DenseLayer.Builder().nIn(enc + dec).nOut(model.attentionalSize())
-                        .activation(Activation.TANH), retain).build(), MERGE)
-                .inputPreProcessor(ATTENTIONAL, new RnnToFeedForwardPreProcessor(RNNFormat.NCW))
+        g.addVertex(ATTENTION, new GlobalAttentionVertex(dec, enc, model.score(), model.attentionalSize()), decTop, encTop)
                 .addLayer(OUTPUT, withDropout(new RnnOutputLayer.Builder(new LossSparseMCXENT())
                         .nIn(model.attentionalSize()).nOut(targetVocab).activation(Activation.SOFTMAX)
-                        .dataFormat(RNNFormat.NCW), retain).build(),
-                        ATTENTIONAL)
-                .inputPreProcessor(OUTPUT, new FeedForwardToRnnPreProcessor(RNNFormat.NCW))
+                        .dataFormat(RNNFormat.NCW), retain).build(), ATTENTION)
                 .setOutputs(OUTPUT);
         return g.build();
     }
@@ -146,7 +135,8 @@ public final class RnnAttentionModel {
     }
 
     private static LSTM lstm(int nIn, int nOut, double retain) {
-        return withDropout(new LSTM.Builder().nIn(nIn).nOut(nOut).activation(Activation.TANH).dataFormat(RNNFormat.NCW), retain).build();
+        return MaskedLstm.of(withDropout(new LSTM.Builder().nIn(nIn).nOut(nOut).activation(Activation.TANH)
+                .dataFormat(RNNFormat.NCW), retain).build());
     }
 
     private static <T extends org.deeplearning4j.nn.conf.layers.Layer.Builder<T>> T withDropout(T b, double retain) {

@@ -95,7 +95,7 @@ class RnnAttentionModelTest {
     @Test
     void configurationUsesAdamAndPerLayerClipping() {
         ComputationGraphConfiguration conf = tinyConf(AttentionScore.ADDITIVE);
-        AttentionContextVertex v = (AttentionContextVertex) conf.getVertices().get(RnnAttentionModel.ATTENTION);
+        GlobalAttentionVertex v = (GlobalAttentionVertex) conf.getVertices().get(RnnAttentionModel.ATTENTION);
         assertTrue(v.getUpdater() instanceof Adam);
         assertEquals(0.002, ((Adam) v.getUpdater()).getLearningRate(), 1e-12);
         assertEquals(org.deeplearning4j.nn.conf.GradientNormalization.ClipL2PerLayer, v.getGradientNormalization());
@@ -108,8 +108,8 @@ class RnnAttentionModelTest {
 
     private static void assertUpdaterSet(ComputationGraphConfiguration conf) {
         GraphVertex v = conf.getVertices().get(RnnAttentionModel.ATTENTION);
-        assertTrue(v instanceof AttentionContextVertex, "attention vertex type " + v);
-        assertNotNull(((AttentionContextVertex) v).getUpdater(), "attention updater lost");
+        assertTrue(v instanceof GlobalAttentionVertex, "attention vertex type " + v);
+        assertNotNull(((GlobalAttentionVertex) v).getUpdater(), "attention updater lost");
     }
 
     static {

@@ -27,11 +27,11 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Double-precision gradient checks of {@link AttentionContextVertex} for every score, with and without
+ * Double-precision gradient checks of {@link GlobalAttentionVertex} for every score, with and without
  * masks (variable-length sources and targets). LSTMs feed both inputs so that the gradients the vertex
  * sends back to its inputs are checked too, not only its own parameters.
  */
-class AttentionContextVertexGradientTest {
+class GlobalAttentionVertexGradientTest {
     private static DataType savedDefault;
 
     @BeforeAll
@@ -58,7 +58,7 @@ class AttentionContextVertexGradientTest {
     @MethodSource("cases")
     void gradientsMatchFiniteDifferences(AttentionScore score, boolean masks) {
         int batch = 3;
-        int nIn = 2;
+        int nIn = 1;
         int dec = 3;
         int enc = score.needsEqualSizes() ? 3 : 2;
         int srcT = 4;
@@ -71,9 +71,9 @@ class AttentionContextVertexGradientTest {
                 .setInputTypes(InputType.recurrent(nIn), InputType.recurrent(nIn))
                 .addLayer("dl", new LSTM.Builder().nIn(nIn).nOut(dec).activation(Activation.TANH).build(), "d")
                 .addLayer("el", new LSTM.Builder().nIn(nIn).nOut(enc).activation(Activation.TANH).build(), "e")
-                .addVertex("attn", new AttentionContextVertex(dec, enc, score), "dl", "el")
+                .addVertex("attn", new GlobalAttentionVertex(dec, enc, score, 2), "dl", "el")
                 .addLayer("out", new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nIn(enc).nOut(classes).activation(Activation.SOFTMAX).build(), "attn")
+                        .nIn(2).nOut(classes).activation(Activation.SOFTMAX).build(), "attn")
                 .setOutputs("out")
                 .build();
         ComputationGraph graph = new ComputationGraph(conf);

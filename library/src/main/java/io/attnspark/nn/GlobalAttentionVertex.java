@@ -20,18 +20,25 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Global attention over encoder states for every decoder position, as a graph vertex.
+ * Luong-style global attention for every decoder position, as a graph vertex: the context vectors
+ * and, on top of them, the attentional layer.
  *
- * <p>Inputs, in order: {@code dec} decoder states [batch, decoderSize, tgtTime] and {@code enc} encoder
- * states [batch, encoderSize, srcTime] (DL4J's RNN layout). Output: context vectors
- * [batch, encoderSize, tgtTime], {@code context_t = sum_s softmax_s(score(h_t, e_s)) e_s}. The source
- * mask [batch, srcTime] (1 = token, 0 = padding) adds -1e9 to the scores of padded positions before the
- * softmax; the decoder mask [batch, tgtTime] is passed on unchanged to the layers above.
+ * <p>Inputs, in order: {@code dec} decoder states h [batch, decoderSize, tgtTime] and {@code enc} encoder
+ * states e [batch, encoderSize, srcTime] (DL4J's RNN layout). The context is
+ * {@code c_t = sum_s softmax_s(score(h_t, e_s)) e_s} [batch, encoderSize, tgtTime]; the output is the
+ * attentional vector {@code tanh(W_c [c_t; h_t] + b_c)} [batch, attentionalSize, tgtTime], zero at padded
+ * target positions. The source mask [batch, srcTime] (1 = token, 0 = padding) adds -1e9 to the scores of
+ * padded positions before the softmax; the decoder mask [batch, tgtTime] is passed on unchanged.
  *
- * <p>Parameters (c order): {@code general}: {@code Wa} [decoderSize, encoderSize]; {@code additive}:
- * {@code W1} [decoderSize, decoderSize], {@code W2} [encoderSize, decoderSize], {@code v} [decoderSize, 1];
- * {@code dot} and {@code scaled-dot}: none. The math lives in {@link AttentionGraph}; the step-wise
- * decoder re-implements it with the same parameters.
+ * <p>The attentional layer lives here rather than in a DL4J dense layer because, in M2, a dense layer
+ * on sequences either takes its minibatch size from the last labels (preprocessors: {@code output()}
+ * after {@code fit()} fails) or reorders the mask against the data ({@code TimeDistributed}).
+ *
+ * <p>Parameters (c order): {@code Wc} [encoderSize + decoderSize, attentionalSize], {@code bc}
+ * [1, attentionalSize]; for {@code general} also {@code Wa} [decoderSize, encoderSize]; for
+ * {@code additive} {@code W1} [decoderSize, decoderSize], {@code W2} [encoderSize, decoderSize] and
+ * {@code v} [decoderSize, 1]. The math lives in {@link AttentionGraph}; the step-wise decoder
+ * re-implements it with the same parameters.
  *
  * <p>DL4J 1.0.0-M2 needs four things of a custom vertex that its own {@code AttentionVertex} lacks:
  * {@link #clone()} copies the updater and the rest of the training configuration (Spark workers clone
@@ -39,7 +46,7 @@ import java.util.Objects;
  * mean-reduction is used (batched rank-3 {@code mmul} and 2-D {@code mmul} only), and the runtime
  * vertex halves the external error because M2's SameDiff gradient function counts it twice.
  */
-public class AttentionContextVertex extends SameDiffVertex {
+public class GlobalAttentionVertex extends SameDiffVertex {
     private static final long serialVersionUID = 1L;
 
     /** Input names, in the order the graph connects them. */
@@ -50,19 +57,22 @@ public class AttentionContextVertex extends SameDiffVertex {
     public static final String PARAM_W1 = "W1";
     public static final String PARAM_W2 = "W2";
     public static final String PARAM_V = "v";
+    public static final String PARAM_WC = "Wc";
+    public static final String PARAM_BC = "bc";
 
     private long decoderSize;
     private long encoderSize;
     private AttentionScore score;
+    private long attentionalSize;
 
     /** For JSON deserialisation only. */
-    public AttentionContextVertex() {
+    public GlobalAttentionVertex() {
     }
 
-    public AttentionContextVertex(long decoderSize, long encoderSize, AttentionScore score) {
-        if (decoderSize < 1 || encoderSize < 1) {
+    public GlobalAttentionVertex(long decoderSize, long encoderSize, AttentionScore score, long attentionalSize) {
+        if (decoderSize < 1 || encoderSize < 1 || attentionalSize < 1) {
             throw new IllegalArgumentException("attention sizes must be positive, got decoder " + decoderSize
-                    + ", encoder " + encoderSize);
+                    + ", encoder " + encoderSize + ", attentional " + attentionalSize);
         }
         if (score.needsEqualSizes() && decoderSize != encoderSize) {
             throw new IllegalArgumentException("score " + score.configName() + " needs equal decoder and encoder"
@@ -71,12 +81,15 @@ public class AttentionContextVertex extends SameDiffVertex {
         this.decoderSize = decoderSize;
         this.encoderSize = encoderSize;
         this.score = score;
+        this.attentionalSize = attentionalSize;
     }
 
     @Override
     public void defineParametersAndInputs(SDVertexParams params) {
         params.clear();
         params.defineInputs(INPUT_DEC, INPUT_ENC);
+        params.addWeightParam(PARAM_WC, encoderSize + decoderSize, attentionalSize);
+        params.addBiasParam(PARAM_BC, 1, attentionalSize);
         switch (score) {
             case GENERAL -> params.addWeightParam(PARAM_WA, decoderSize, encoderSize);
             case ADDITIVE -> {
@@ -101,6 +114,10 @@ public class AttentionContextVertex extends SameDiffVertex {
     public void initializeParameters(Map<String, INDArray> params) {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             for (Map.Entry<String, INDArray> e : params.entrySet()) {
+                if (e.getKey().equals(PARAM_BC)) {
+                    e.getValue().assign(0);
+                    continue;
+                }
                 long[] shape = e.getValue().shape();
                 WeightInitUtil.initWeights(shape[0], shape[1], shape, WeightInit.XAVIER, null, 'c', e.getValue());
             }
@@ -112,8 +129,8 @@ public class AttentionContextVertex extends SameDiffVertex {
                                    Map<String, SDVariable> maskVars) {
         SDVariable dec = layerInput.get(INPUT_DEC);
         SDVariable enc = layerInput.get(INPUT_ENC);
-        return AttentionGraph.context(sd, score, dec, enc, maskVars.get(INPUT_ENC), maskVars.get(INPUT_DEC), paramTable,
-                decoderSize, encoderSize);
+        return AttentionGraph.attentional(sd, score, dec, enc, maskVars.get(INPUT_ENC), maskVars.get(INPUT_DEC),
+                paramTable, decoderSize, encoderSize, attentionalSize);
     }
 
     /** Passes on the decoder-side mask [batch, tgtTime]; the source mask is consumed here. */
@@ -132,7 +149,7 @@ public class AttentionContextVertex extends SameDiffVertex {
             throw new IllegalArgumentException("attention takes 2 inputs (decoder, encoder), got " + vertexInputs.length);
         }
         InputType.InputTypeRecurrent dec = (InputType.InputTypeRecurrent) vertexInputs[0];
-        return InputType.recurrent(encoderSize, dec.getTimeSeriesLength());
+        return InputType.recurrent(attentionalSize, dec.getTimeSeriesLength());
     }
 
     @Override
@@ -147,11 +164,12 @@ public class AttentionContextVertex extends SameDiffVertex {
 
     /** A full copy, including the updater, regularisation and gradient normalisation set from the graph. */
     @Override
-    public AttentionContextVertex clone() {
-        AttentionContextVertex c = new AttentionContextVertex();
+    public GlobalAttentionVertex clone() {
+        GlobalAttentionVertex c = new GlobalAttentionVertex();
         c.decoderSize = decoderSize;
         c.encoderSize = encoderSize;
         c.score = score;
+        c.attentionalSize = attentionalSize;
         c.updater = updater == null ? null : updater.clone();
         c.biasUpdater = biasUpdater == null ? null : biasUpdater.clone();
         c.regularization = regularization == null ? null : new ArrayList<>(regularization);
@@ -161,6 +179,14 @@ public class AttentionContextVertex extends SameDiffVertex {
         c.dataType = dataType;
         c.setName(getName());
         return c;
+    }
+
+    public long getAttentionalSize() {
+        return attentionalSize;
+    }
+
+    public void setAttentionalSize(long attentionalSize) {
+        this.attentionalSize = attentionalSize;
     }
 
     public long getDecoderSize() {
@@ -189,20 +215,21 @@ public class AttentionContextVertex extends SameDiffVertex {
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof AttentionContextVertex other) || !super.equals(o)) {
+        if (!(o instanceof GlobalAttentionVertex other) || !super.equals(o)) {
             return false;
         }
-        return decoderSize == other.decoderSize && encoderSize == other.encoderSize && score == other.score;
+        return decoderSize == other.decoderSize && encoderSize == other.encoderSize && score == other.score
+                && attentionalSize == other.attentionalSize;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), decoderSize, encoderSize, score);
+        return Objects.hash(super.hashCode(), decoderSize, encoderSize, score, attentionalSize);
     }
 
     @Override
     public String toString() {
-        return "AttentionContextVertex(score=" + score.configName() + ", decoderSize=" + decoderSize
-                + ", encoderSize=" + encoderSize + ")";
+        return "GlobalAttentionVertex(score=" + score.configName() + ", decoderSize=" + decoderSize
+                + ", encoderSize=" + encoderSize + ", attentionalSize=" + attentionalSize + ")";
     }
 }

@@ -1,0 +1,52 @@
+package io.attnspark.decode;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The recurrent state of N decoder rows (hypotheses): per decoder layer, h and c [N, decSize].
+ * Row r attends over row r of the {@link EncodedBatch} it was started with.
+ */
+public final class DecoderState {
+    final INDArray[] h;
+    final INDArray[] c;
+
+    DecoderState(INDArray[] h, INDArray[] c) {
+        this.h = h;
+        this.c = c;
+    }
+
+    /** Zero state for {@code rows} rows of {@code p}'s decoder. */
+    static DecoderState zeros(DecoderParams p, int rows) {
+        int layers = p.layers().size();
+        INDArray[] h = new INDArray[layers];
+        INDArray[] c = new INDArray[layers];
+        for (int l = 0; l < layers; l++) {
+            long size = p.layers().get(l).rw().size(0);
+            h[l] = Nd4j.zeros(p.embedding().dataType(), rows, size);
+            c[l] = Nd4j.zeros(p.embedding().dataType(), rows, size);
+        }
+        return new DecoderState(h, c);
+    }
+
+    /** Number of rows. */
+    public int rows() {
+        return (int) h[0].size(0);
+    }
+
+    /** A state whose row i is this state's row {@code rows[i]} (beam reordering). */
+    public DecoderState select(int[] rows) {
+        INDArray[] nh = new INDArray[h.length];
+        INDArray[] nc = new INDArray[c.length];
+        for (int l = 0; l < h.length; l++) {
+            nh[l] = Nd4j.pullRows(h[l], 1, rows);
+            nc[l] = Nd4j.pullRows(c[l], 1, rows);
+        }
+        return new DecoderState(nh, nc);
+    }
+
+    /** The top layer's hidden state [N, decSize]. */
+    public INDArray top() {
+        return h[h.length - 1];
+    }
+}

@@ -1,0 +1,106 @@
+package io.attnspark.decode;
+
+import io.attnspark.nn.GlobalAttentionVertex;
+import io.attnspark.nn.AttentionScore;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * One decoder step of a trained {@link io.attnspark.nn.RnnAttentionModel} for N rows at once, with
+ * ND4J ops on the graph's own parameters: embedding lookup, the LSTM cells (DL4J's gate order: block
+ * input tanh, forget, output, input gate), attention over the encoded source, the attentional layer
+ * {@code tanh(W_c [context; h] + b_c)} and a log-softmax over the target vocabulary. The encoder is not
+ * re-run and no prefix is recomputed: the state carries everything.
+ */
+public final class StepDecoder {
+    private final DecoderParams p;
+
+    /** The decoder of {@code graph} (built by RnnAttentionModel). */
+    public StepDecoder(ComputationGraph graph) {
+        this(DecoderParams.of(graph));
+    }
+
+    public StepDecoder(DecoderParams params) {
+        this.p = params;
+    }
+
+    public DecoderParams params() {
+        return p;
+    }
+
+    /** The state before the first step (zeros) for {@code rows} rows. */
+    public DecoderState start(int rows) {
+        return DecoderState.zeros(p, rows);
+    }
+
+    /**
+     * Feeds {@code tokens} (one per row) and advances {@code state} in place.
+     *
+     * @param enc    encoder outputs with one row per decoder row (see {@link EncodedBatch#select})
+     * @param tokens previous target token of each row (BOS at the first step), [N]
+     * @return log-probabilities of the next token [N, targetVocab] and attention weights [N, srcTime]
+     *         (zero on padded source positions)
+     */
+    public Step step(EncodedBatch enc, DecoderState state, int[] tokens) {
+        INDArray x = Nd4j.pullRows(p.embedding(), 1, tokens);                 // [N, emb]
+        for (int l = 0; l < p.layers().size(); l++) {
+            x = lstm(p.layers().get(l), x, state, l);
+        }
+        INDArray h = x;                                                       // [N, dec]
+        int n = tokens.length;
+        int s = enc.srcTime();
+        INDArray scores = scores(enc, h, n, s);                               // [N, S]
+        scores.addi(enc.maskBias());
+        INDArray alpha = Transforms.softmax(scores, false);
+        INDArray ctx = Nd4j.matmul(alpha.reshape('c', n, 1, s), enc.states())
+                .reshape('c', n, p.encoderSize());                          // [N, enc]
+        INDArray att = Nd4j.concat(1, ctx, h).mmul(p.attentionalW()).addiRowVector(p.attentionalB());
+        Transforms.tanh(att, false);
+        INDArray logits = att.mmul(p.outputW()).addiRowVector(p.outputB());   // [N, V]
+        INDArray logProbs = Nd4j.exec(new LogSoftMax(logits))[0];
+        return new Step(logProbs, alpha);
+    }
+
+    /** Log-probabilities [N, V] and attention weights [N, S] of one step. */
+    public record Step(INDArray logProbs, INDArray attention) {
+    }
+
+    private INDArray scores(EncodedBatch enc, INDArray h, int n, int s) {
+        AttentionScore score = p.score();
+        if (score == AttentionScore.ADDITIVE) {
+            int a = p.decoderSize();
+            INDArray w1h = h.mmul(p.attention().get(GlobalAttentionVertex.PARAM_W1));     // [N, a]
+            INDArray sum = Nd4j.createUninitialized(enc.keys().dataType(), n, s, a);
+            Nd4j.exec(new BroadcastAddOp(enc.keys(), w1h, sum, 0, 2));
+            Transforms.tanh(sum, false);
+            return sum.reshape('c', (long) n * s, a).mmul(p.attention().get(GlobalAttentionVertex.PARAM_V))
+                    .reshape('c', n, s);
+        }
+        INDArray dots = Nd4j.matmul(enc.keys(), h.reshape('c', n, p.decoderSize(), 1)).reshape('c', n, s);
+        return score == AttentionScore.SCALED_DOT ? dots.muli(1.0 / Math.sqrt(p.decoderSize())) : dots;
+    }
+
+    private static INDArray lstm(DecoderParams.Lstm w, INDArray x, DecoderState st, int l) {
+        INDArray hPrev = st.h[l];
+        INDArray z = x.mmul(w.w());
+        Nd4j.gemm(hPrev, w.rw(), z, false, false, 1.0, 1.0);
+        z.addiRowVector(w.b());
+        long size = hPrev.size(1);
+        INDArray in = z.get(NDArrayIndex.all(), NDArrayIndex.interval(0, size));
+        Transforms.tanh(in, false);
+        Transforms.sigmoid(z.get(NDArrayIndex.all(), NDArrayIndex.interval(size, 4 * size)), false);
+        INDArray forget = z.get(NDArrayIndex.all(), NDArrayIndex.interval(size, 2 * size));
+        INDArray out = z.get(NDArrayIndex.all(), NDArrayIndex.interval(2 * size, 3 * size));
+        INDArray inGate = z.get(NDArrayIndex.all(), NDArrayIndex.interval(3 * size, 4 * size));
+        INDArray c = forget.mul(st.c[l]).addi(inGate.mul(in));
+        INDArray h = Transforms.tanh(c, true).muli(out);
+        st.c[l] = c;
+        st.h[l] = h;
+        return h;
+    }
+}

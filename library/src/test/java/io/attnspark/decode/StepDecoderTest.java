@@ -1,0 +1,78 @@
+package io.attnspark.decode;
+
+import io.attnspark.nn.AttentionScore;
+import io.attnspark.nn.RnnAttentionModel;
+import io.attnspark.nn.Seq2SeqBatch;
+import io.attnspark.nn.SpecialTokens;
+import io.attnspark.nn.TokenPair;
+import io.attnspark.testing.Fixtures;
+import io.attnspark.train.TrainConfig;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The proof that the step-wise decoder is the trained graph: fed the reference target (teacher forcing),
+ * it gives the same next-token probabilities as {@code graph.output} on the full padded batch.
+ */
+class StepDecoderTest {
+    private static final int VOCAB = 13;
+
+    @ParameterizedTest
+    @EnumSource(AttentionScore.class)
+    void teacherForcedStepsMatchTheFullGraph(AttentionScore score) {
+        ComputationGraph graph = trainedTinyGraph(score, 2, 11);
+        List<TokenPair> pairs = Fixtures.randomPairs(5, VOCAB, 1, 6, 21);
+        MultiDataSet mds = Seq2SeqBatch.of(pairs);
+        INDArray full = graph.output(false, mds.getFeatures(), mds.getFeaturesMaskArrays(), null)[0];  // [n, V, T]
+
+        StepDecoder decoder = new StepDecoder(graph);
+        List<int[]> sources = new ArrayList<>();
+        for (TokenPair p : pairs) {
+            sources.add(p.source());
+        }
+        EncodedBatch enc = EncodedBatch.encode(graph, decoder.params(), sources);
+        DecoderState state = decoder.start(pairs.size());
+        int steps = (int) full.size(2);
+        int checked = 0;
+        for (int t = 0; t < steps; t++) {
+            int[] tokens = new int[pairs.size()];
+            for (int i = 0; i < pairs.size(); i++) {
+                int[] tgt = pairs.get(i).target();
+                tokens[i] = t == 0 ? SpecialTokens.BOS : t <= tgt.length ? tgt[t - 1] : SpecialTokens.PAD;
+            }
+            INDArray logProbs = decoder.step(enc, state, tokens).logProbs();
+            for (int i = 0; i < pairs.size(); i++) {
+                if (t > pairs.get(i).target().length) {
+                    continue;   // padding: the graph's output there is masked out of the loss
+                }
+                for (int v = 0; v < VOCAB; v++) {
+                    double expected = full.getDouble(i, v, t);
+                    double actual = Math.exp(logProbs.getDouble(i, v));
+                    assertEquals(expected, actual, 1e-5, score + " sentence " + i + " step " + t + " token " + v);
+                    checked++;
+                }
+            }
+        }
+        assertEquals(VOCAB * pairs.stream().mapToInt(p -> p.target().length + 1).sum(), checked);
+    }
+
+    /** A tiny graph after a few updates, so that attention and outputs are far from uniform. */
+    static ComputationGraph trainedTinyGraph(AttentionScore score, int layers, long seed) {
+        TrainConfig train = TrainConfig.fromConfig(Fixtures.section("train")).withLearningRate(0.05);
+        ComputationGraph graph = RnnAttentionModel.newGraph(RnnAttentionModel.configuration(
+                Fixtures.tinyModel(score, true, layers), train, VOCAB, VOCAB, seed));
+        MultiDataSet mds = Seq2SeqBatch.of(Fixtures.randomPairs(8, VOCAB, 1, 6, seed + 1));
+        for (int i = 0; i < 5; i++) {
+            graph.fit(mds);
+        }
+        return graph;
+    }
+}
