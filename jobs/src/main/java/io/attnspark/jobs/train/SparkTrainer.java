@@ -6,8 +6,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
-import java.util.function.Consumer;
-
 /**
  * Distributed training of a {@link ComputationGraph} with dl4j-spark parameter averaging.
  * The RDD holds pre-built minibatches of {@link AveragingPlan#batchSize()} examples each; it is
@@ -18,6 +16,12 @@ public final class SparkTrainer {
     private final JavaSparkContext sc;
     private final AveragingPlan plan;
 
+    /** Hears about each finished epoch. */
+    @FunctionalInterface
+    public interface EpochListener {
+        void epochDone(EpochReport report, ComputationGraph model) throws Exception;
+    }
+
     public SparkTrainer(JavaSparkContext sc, AveragingPlan plan) {
         this.sc = sc;
         this.plan = plan;
@@ -25,13 +29,14 @@ public final class SparkTrainer {
 
     /**
      * Fits {@code model} (its parameters and updater state are the starting point) for {@code epochs}
-     * epochs and returns the trained graph; {@code onEpoch} hears about every finished epoch.
+     * epochs and returns the trained graph; {@code onEpoch} hears about every finished epoch, with the
+     * averaged model of that moment (it may save or evaluate it, not train it).
      *
      * @param batches minibatches whose first label array is [batch, 1 or classes, time] with a label
      *                mask [batch, time]; the number of unmasked label positions counts as tokens
      */
     public ComputationGraph fit(ComputationGraph model, JavaRDD<MultiDataSet> batches, int epochs,
-                                Consumer<EpochReport> onEpoch) {
+                                EpochListener onEpoch) throws Exception {
         JavaRDD<MultiDataSet> cached = batches.persist(AveragingPlan.STORAGE);
         try {
             long tokens = Math.round(cached.mapToDouble(new TargetTokenCount()).sum());
@@ -46,7 +51,7 @@ public final class SparkTrainer {
                     throw new IllegalStateException("training loss became " + loss + " in epoch " + epoch
                             + "; lower train.learning-rate or set train.gradient-clip");
                 }
-                onEpoch.accept(new EpochReport(epoch, epochs, loss, seconds, tokens));
+                onEpoch.epochDone(new EpochReport(epoch, epochs, loss, seconds, tokens), spark.getNetwork());
             }
             return spark.getNetwork();
         } finally {

@@ -59,7 +59,7 @@ class ParameterAveragingEquivalenceTest {
     }
 
     @Test
-    void oneWorkerWithAdamGivesSingleMachineParametersAndUpdaterState() {
+    void oneWorkerWithAdamGivesSingleMachineParametersAndUpdaterState() throws Exception {
         ComputationGraph single = graph(new Adam(0.01));
         ComputationGraph distributed = graph(new Adam(0.01));
         assertEquals(single.params(), distributed.params());
@@ -68,7 +68,7 @@ class ParameterAveragingEquivalenceTest {
         for (int step = 0; step < 4; step++) {
             MultiDataSet batch = batch(random);
             single.fit(batch);
-            distributed = trainer.fit(distributed, sc.parallelize(List.of(batch), 1), 1, report -> { });
+            distributed = trainer.fit(distributed, sc.parallelize(List.of(batch), 1), 1, (report, net) -> { });
         }
         assertClose(single.params(), distributed.params(), 1e-10);
         assertClose(single.getUpdater().getStateViewArray(), distributed.getUpdater().getStateViewArray(), 1e-10);
@@ -77,7 +77,7 @@ class ParameterAveragingEquivalenceTest {
     }
 
     @Test
-    void twoWorkersWithSgdAverageToTheStepOnTheirMergedBatches() {
+    void twoWorkersWithSgdAverageToTheStepOnTheirMergedBatches() throws Exception {
         ComputationGraph single = graph(new Sgd(0.5));
         ComputationGraph initial = graph(new Sgd(0.5));
         Random random = new Random(11);
@@ -85,17 +85,17 @@ class ParameterAveragingEquivalenceTest {
         single.fit(org.nd4j.linalg.dataset.MultiDataSet.merge(halves));
         JavaRDD<MultiDataSet> rdd = sc.parallelize(new ArrayList<>(halves), 2);
         ComputationGraph averaged = new SparkTrainer(sc, new AveragingPlan(2, BATCH, 1, 0, true, 7))
-                .fit(initial, rdd, 1, report -> { });
+                .fit(initial, rdd, 1, (report, net) -> { });
         assertClose(single.params(), averaged.params(), 1e-10);
     }
 
     @Test
-    void epochReportCountsTargetTokensAndLoss() {
+    void epochReportCountsTargetTokensAndLoss() throws Exception {
         List<EpochReport> reports = new ArrayList<>();
         Random random = new Random(5);
         List<MultiDataSet> batches = List.of(batch(random), batch(random), batch(random), batch(random));
         new SparkTrainer(sc, new AveragingPlan(2, BATCH, 1, 0, true, 7))
-                .fit(graph(new Adam(0.01)), sc.parallelize(new ArrayList<>(batches), 2), 2, reports::add);
+                .fit(graph(new Adam(0.01)), sc.parallelize(new ArrayList<>(batches), 2), 2, (report, net) -> reports.add(report));
         assertEquals(2, reports.size());
         long expectedTokens = 0;
         for (MultiDataSet b : batches) {

@@ -1,0 +1,160 @@
+package io.attnspark.jobs.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.attnspark.config.AttnsparkConfig;
+import io.attnspark.prep.PreparedCorpus;
+import io.attnspark.prep.output.PrepManifest;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trained model's directory on any Hadoop file system, everything scoring needs and where it came from:
+ * <pre>
+ *   model.zip       the DL4J graph with its updater state (replaced after every epoch, never half-written)
+ *   model.json      provenance: format version, model type, code version, data, vocabularies, epoch, metrics
+ *   metrics.jsonl   one JSON line per epoch
+ *   resolved.conf   the configuration the run used
+ *   text/           prep's manifest.json with its vocabulary and BPE files: the exact text pipelines
+ * </pre>
+ */
+public final class ModelDir {
+    public static final int FORMAT_VERSION = 1;
+    public static final String MODEL = "model.zip";
+    public static final String PROVENANCE = "model.json";
+    public static final String METRICS = "metrics.jsonl";
+    public static final String CONFIG = "resolved.conf";
+    public static final String TEXT = "text";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON_LINE = new ObjectMapper();
+
+    private final Path dir;
+    private final Configuration hadoop;
+    private final FileSystem fs;
+
+    public ModelDir(Path dir, Configuration hadoop) throws IOException {
+        this.fs = dir.getFileSystem(hadoop);
+        fs.setWriteChecksum(false);
+        this.dir = fs.makeQualified(dir);
+        this.hadoop = hadoop;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Copies the prepared corpus's manifest, vocabularies and BPE codes into {@code text/}. */
+    public void copyText(Path preparedDir) throws IOException {
+        FileSystem source = preparedDir.getFileSystem(hadoop);
+        Path text = new Path(dir, TEXT);
+        fs.mkdirs(text);
+        for (FileStatus f : source.listStatus(preparedDir)) {
+            String name = f.getPath().getName();
+            if (f.isFile() && !name.startsWith(".") && !name.startsWith("_") && !name.equals(CONFIG)) {
+                FileUtil.copy(source, f.getPath(), fs, new Path(text, name), false, true, hadoop);
+            }
+        }
+        if (!fs.exists(new Path(text, PrepManifest.FILE))) {
+            throw new IOException(preparedDir + " has no " + PrepManifest.FILE + ": is it the output of prep-text?");
+        }
+    }
+
+    /** Writes the graph (with updater state) beside {@code model.zip}, then moves it into place. */
+    public void saveModel(ComputationGraph graph) throws IOException {
+        replace(MODEL, out -> ModelSerializer.writeModel(graph, out, true));
+    }
+
+    /** Writes {@code model.json} the same way. */
+    public void saveProvenance(Map<String, Object> provenance) throws IOException {
+        replace(PROVENANCE, out -> out.write(JSON.writeValueAsBytes(provenance)));
+    }
+
+    /** Appends one line to {@code metrics.jsonl} (rewriting it: object stores cannot append). */
+    public void appendMetrics(Map<String, Object> line) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        Path f = new Path(dir, METRICS);
+        if (fs.exists(f)) {
+            try (InputStream in = fs.open(f)) {
+                in.transferTo(all);
+            }
+        }
+        all.write((JSON_LINE.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8));
+        replace(METRICS, out -> all.writeTo(out));
+    }
+
+    /** The metrics lines written so far. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> metrics() throws IOException {
+        Path f = new Path(dir, METRICS);
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (!fs.exists(f)) {
+            return out;
+        }
+        try (InputStream in = fs.open(f)) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank()) {
+                    out.add(JSON_LINE.readValue(line, Map.class));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Loads the graph (and its updater state). */
+    public ComputationGraph loadModel() throws IOException {
+        Path f = new Path(dir, MODEL);
+        if (!fs.exists(f)) {
+            throw new IOException(dir + " holds no " + MODEL + ": is it a model directory written by train?");
+        }
+        try (InputStream in = fs.open(f)) {
+            return ModelSerializer.restoreComputationGraph(in, true);
+        }
+    }
+
+    /** The text pipelines and vocabularies the model was trained with, checked against their hashes. */
+    public PreparedCorpus text() {
+        return PreparedCorpus.open(new Path(dir, TEXT).toString(), hadoop);
+    }
+
+    /** The configuration the model was trained with. */
+    public AttnsparkConfig config() throws IOException {
+        try (InputStream in = fs.open(new Path(dir, CONFIG))) {
+            return AttnsparkConfig.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                    new Path(dir, CONFIG).toString());
+        }
+    }
+
+    private interface Writer {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /** Writes {@code name} completely under a temporary name, then renames it over the old one. */
+    private void replace(String name, Writer writer) throws IOException {
+        Path tmp = new Path(dir, "." + name + ".tmp");
+        try (FSDataOutputStream out = fs.create(tmp, true)) {
+            writer.write(out);
+        }
+        Path target = new Path(dir, name);
+        if (fs.exists(target) && !fs.delete(target, false)) {
+            throw new IOException("cannot replace " + target);
+        }
+        if (!fs.rename(tmp, target)) {
+            throw new IOException("cannot move " + tmp + " to " + target);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.attnspark.jobs.train;
+
+import io.attnspark.nn.AttentionScore;
+import io.attnspark.nn.RnnAttentionConfig;
+import io.attnspark.nn.RnnAttentionModel;
+import io.attnspark.nn.Seq2SeqBatch;
+import io.attnspark.nn.TokenPair;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.learning.config.Adam;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The attention encoder-decoder (custom SameDiff vertex included) trains through dl4j-spark's worker
+ * path: configuration clone, parameter and updater broadcast, Kryo-serialized minibatches, two workers.
+ */
+class RnnAttentionOnSparkTest {
+    private static JavaSparkContext sc;
+
+    @BeforeAll
+    static void startSpark() {
+        sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("rnn-attention")
+                .set("spark.ui.enabled", "false")
+                .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+                .set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator"));
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        sc.stop();
+    }
+
+    @Test
+    void twoWorkersLowerTheLossOfACopyTask() throws Exception {
+        int vocab = 12;
+        RnnAttentionConfig config = new RnnAttentionConfig(8, 1, 8, true, 1, 8, AttentionScore.GENERAL, 8,
+                Double.parseDouble(System.getProperty("dropout", "0.0")));
+        ComputationGraph model = RnnAttentionModel.newGraph(RnnAttentionModel.configuration(config, vocab, vocab, 5,
+                new Adam(0.01), 5.0, org.nd4j.linalg.api.buffer.DataType.FLOAT));
+        Random random = new Random(9);
+        List<MultiDataSet> batches = new ArrayList<>();
+        for (int b = 0; b < 8; b++) {
+            List<TokenPair> pairs = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                int[] src = new int[2 + random.nextInt(4)];
+                for (int j = 0; j < src.length; j++) {
+                    src[j] = 4 + random.nextInt(vocab - 4);
+                }
+                pairs.add(new TokenPair(src, src.clone()));
+            }
+            batches.add(Seq2SeqBatch.of(pairs));
+        }
+        double before = 0;
+        for (MultiDataSet b : batches) {
+            before += model.score(b, false);
+        }
+        List<EpochReport> reports = new ArrayList<>();
+        ComputationGraph trained = new SparkTrainer(sc, new AveragingPlan(Integer.getInteger("workers", 2), 8, 2, 0, true, 3))
+                .fit(model, sc.parallelize(batches, 2), 5, (report, net) -> reports.add(report));
+        double after = 0;
+        for (MultiDataSet b : batches) {
+            after += trained.score(b, false);
+        }
+        assertTrue(after < 0.8 * before, "loss " + before + " -> " + after);
+        assertTrue(reports.size() == 5);
+    }
+}
