@@ -166,7 +166,6 @@ class TextPrepJobTest {
         PrepManifest m1 = TextPrepJob.run(spark, TextPrepRequest.parallel("src", "tgt", gz.resolve("all").toString(), null, null, out1, false, c));
         PrepManifest m2 = TextPrepJob.run(spark, TextPrepRequest.parallel("src", "tgt", gz.resolve("all").toString(), null, null, out2, false, c));
 
-        System.out.println("TIMINGS " + m1.timingsMs() + " " + m2.timingsMs());
         assertCountsAddUp(m1);
         assertEquals(300, m1.splits().values().stream().mapToLong(PrepManifest.SplitCounts::in).sum());
         assertEquals("hash", m1.splits().get("test").origin());

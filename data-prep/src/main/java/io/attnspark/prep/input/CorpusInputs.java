@@ -74,7 +74,7 @@ public final class CorpusInputs implements AutoCloseable {
             inputs.hashes.add(inputs.pool.submit(() -> {
                 long start = System.nanoTime();
                 String sha = FileDigest.sha256(conf, s.file().path());
-                timer.record("hash-inputs (overlapped)", (System.nanoTime() - start) / 1_000_000);
+                timer.record("hash-inputs-overlapped", (System.nanoTime() - start) / 1_000_000);
                 return sha;
             }));
         }
