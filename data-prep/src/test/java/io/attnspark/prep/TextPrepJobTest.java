@@ -297,6 +297,21 @@ class TextPrepJobTest {
     }
 
     @Test
+    void aCorruptGzipFailsInOneLineNamingTheFile() throws Exception {
+        Path d = dir.resolve("in");
+        TestFiles.write(d.resolve("train.de.gz"), DateCorpusGenerator.generate(500, 0, 0, 1).train().stream()
+                .map(DateCorpusGenerator.DatePair::source).toList());
+        byte[] whole = Files.readAllBytes(d.resolve("train.de.gz"));
+        Files.write(d.resolve("train.en.gz"), Arrays.copyOf(whole, whole.length / 2)); // truncated gzip
+        Path out = dir.resolve("out");
+        PrepException e = assertThrows(PrepException.class, () -> TextPrepJob.run(spark, TextPrepRequest.parallel("de", "en",
+                d.resolve("train").toString(), null, null, out.toString(), false, config(""))));
+        assertTrue(e.getMessage().matches("cannot read \\S+/in/train\\.en\\.gz: EOFException: .+"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+        assertNothingWritten(out);
+    }
+
+    @Test
     void emptyAndMissingFilesFailClearly() throws Exception {
         Path d = dir.resolve("in");
         TestFiles.write(d.resolve("train.de"), List.of("a"));
