@@ -195,9 +195,9 @@ class TextPrepJobTest {
     }
 
     @Test
-    void tsvInputWithSeparateBpe() throws Exception {
-        Path d = dates(200, 20, 20);
-        for (String split : List.of("train", "valid", "test")) {
+    void tsvInputWithSeparateBpeAndTestCarvedFromTrain() throws Exception {
+        Path d = dates(200, 20, 0);
+        for (String split : List.of("train", "valid")) {
             List<String> s = lines(d.resolve(split + ".src"));
             List<String> t = lines(d.resolve(split + ".tgt"));
             List<String> tsv = new ArrayList<>();
@@ -208,12 +208,16 @@ class TextPrepJobTest {
         }
         String out = dir.resolve("out").toString();
         PrepManifest m = TextPrepJob.run(spark, TextPrepRequest.tsv("src", "tgt", dir.resolve("train.tsv").toString(),
-                dir.resolve("valid.tsv").toString(), dir.resolve("test.tsv").toString(), out, false,
-                config("data.vocab { type = bpe, bpe-merges = 40 }")));
+                dir.resolve("valid.tsv").toString(), null, out, false,
+                config("data.vocab { type = bpe, bpe-merges = 40 }\ndata.split { valid-fraction = 0.5, test-fraction = 0.2 }")));
         assertCountsAddUp(m);
-        assertEquals(3, m.inputs().size());
+        assertEquals(2, m.inputs().size());
         assertEquals("both", m.inputs().get(0).side());
-        assertEquals(200, m.splits().get("train").in());
+        assertEquals("input", m.splits().get("valid").origin());
+        assertEquals(20, m.splits().get("valid").in(), "valid comes from its own input only");
+        assertEquals("hash", m.splits().get("test").origin());
+        assertEquals(200, m.splits().get("train").in() + m.splits().get("test").in());
+        assertTrue(m.splits().get("test").in() > 15 && m.splits().get("test").in() < 70, m.splits().toString());
         assertEquals("bpe.src.codes", m.bpe().src().file());
         assertEquals("bpe.tgt.codes", m.bpe().tgt().file());
         PreparedCorpus corpus = PreparedCorpus.open(out);
