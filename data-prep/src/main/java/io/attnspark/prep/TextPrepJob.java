@@ -69,7 +69,7 @@ public final class TextPrepJob {
         } catch (PrepException | ConfigError e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new PrepException("prep-text failed: " + rootCause(e), e);
+            throw new PrepException("prep-text failed: " + Failures.oneLine(e), e);
         }
     }
 
@@ -157,14 +157,5 @@ public final class TextPrepJob {
     private static VocabularyLearner.Settings settings(PrepConfig c) {
         return new VocabularyLearner.Settings(c.text().bpe(), c.text().joint(), c.text().minCount(),
                 c.text().maxSize(), c.text().bpeMerges());
-    }
-
-    static String rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String message = t.getMessage() == null ? "" : t.getMessage().lines().findFirst().orElse("");
-        return t.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 }

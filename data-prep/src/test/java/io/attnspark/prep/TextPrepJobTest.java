@@ -166,7 +166,6 @@ class TextPrepJobTest {
         PrepManifest m1 = TextPrepJob.run(spark, TextPrepRequest.parallel("src", "tgt", gz.resolve("all").toString(), null, null, out1, false, c));
         PrepManifest m2 = TextPrepJob.run(spark, TextPrepRequest.parallel("src", "tgt", gz.resolve("all").toString(), null, null, out2, false, c));
 
-        System.out.println("TIMINGS " + m1.timingsMs() + " " + m2.timingsMs());
         assertCountsAddUp(m1);
         assertEquals(300, m1.splits().values().stream().mapToLong(PrepManifest.SplitCounts::in).sum());
         assertEquals("hash", m1.splits().get("test").origin());
@@ -196,9 +195,9 @@ class TextPrepJobTest {
     }
 
     @Test
-    void tsvInputWithSeparateBpe() throws Exception {
-        Path d = dates(200, 20, 20);
-        for (String split : List.of("train", "valid", "test")) {
+    void tsvInputWithSeparateBpeAndTestCarvedFromTrain() throws Exception {
+        Path d = dates(200, 20, 0);
+        for (String split : List.of("train", "valid")) {
             List<String> s = lines(d.resolve(split + ".src"));
             List<String> t = lines(d.resolve(split + ".tgt"));
             List<String> tsv = new ArrayList<>();
@@ -209,12 +208,16 @@ class TextPrepJobTest {
         }
         String out = dir.resolve("out").toString();
         PrepManifest m = TextPrepJob.run(spark, TextPrepRequest.tsv("src", "tgt", dir.resolve("train.tsv").toString(),
-                dir.resolve("valid.tsv").toString(), dir.resolve("test.tsv").toString(), out, false,
-                config("data.vocab { type = bpe, bpe-merges = 40 }")));
+                dir.resolve("valid.tsv").toString(), null, out, false,
+                config("data.vocab { type = bpe, bpe-merges = 40 }\ndata.split { valid-fraction = 0.5, test-fraction = 0.2 }")));
         assertCountsAddUp(m);
-        assertEquals(3, m.inputs().size());
+        assertEquals(2, m.inputs().size());
         assertEquals("both", m.inputs().get(0).side());
-        assertEquals(200, m.splits().get("train").in());
+        assertEquals("input", m.splits().get("valid").origin());
+        assertEquals(20, m.splits().get("valid").in(), "valid comes from its own input only");
+        assertEquals("hash", m.splits().get("test").origin());
+        assertEquals(200, m.splits().get("train").in() + m.splits().get("test").in());
+        assertTrue(m.splits().get("test").in() > 15 && m.splits().get("test").in() < 70, m.splits().toString());
         assertEquals("bpe.src.codes", m.bpe().src().file());
         assertEquals("bpe.tgt.codes", m.bpe().tgt().file());
         PreparedCorpus corpus = PreparedCorpus.open(out);
@@ -294,6 +297,21 @@ class TextPrepJobTest {
         PrepException e = assertThrows(PrepException.class, () -> TextPrepJob.run(spark, TextPrepRequest.parallel("de", "en",
                 d.resolve("train").toString(), null, null, out.toString(), false, config(""))));
         assertTrue(e.getMessage().endsWith("/in/train.en: line 3 is not valid UTF-8"), e.getMessage());
+        assertNothingWritten(out);
+    }
+
+    @Test
+    void aCorruptGzipFailsInOneLineNamingTheFile() throws Exception {
+        Path d = dir.resolve("in");
+        TestFiles.write(d.resolve("train.de.gz"), DateCorpusGenerator.generate(500, 0, 0, 1).train().stream()
+                .map(DateCorpusGenerator.DatePair::source).toList());
+        byte[] whole = Files.readAllBytes(d.resolve("train.de.gz"));
+        Files.write(d.resolve("train.en.gz"), Arrays.copyOf(whole, whole.length / 2)); // truncated gzip
+        Path out = dir.resolve("out");
+        PrepException e = assertThrows(PrepException.class, () -> TextPrepJob.run(spark, TextPrepRequest.parallel("de", "en",
+                d.resolve("train").toString(), null, null, out.toString(), false, config(""))));
+        assertTrue(e.getMessage().matches("cannot read \\S+/in/train\\.en\\.gz: EOFException: .+"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
         assertNothingWritten(out);
     }
 

@@ -1,5 +1,6 @@
 package io.attnspark.prep.input;
 
+import io.attnspark.prep.Failures;
 import io.attnspark.prep.PrepConfig;
 import io.attnspark.prep.PrepException;
 import io.attnspark.prep.Split;
@@ -74,7 +75,7 @@ public final class CorpusInputs implements AutoCloseable {
             inputs.hashes.add(inputs.pool.submit(() -> {
                 long start = System.nanoTime();
                 String sha = FileDigest.sha256(conf, s.file().path());
-                timer.record("hash-inputs (overlapped)", (System.nanoTime() - start) / 1_000_000);
+                timer.record("hash-inputs-overlapped", (System.nanoTime() - start) / 1_000_000);
                 return sha;
             }));
         }
@@ -95,8 +96,8 @@ public final class CorpusInputs implements AutoCloseable {
             for (Side s : sides) {
                 futures.add(pool.submit(() -> LineFile.open(sc, s.file(), minPartitions, tsv)));
             }
-            for (Future<LineFile> f : futures) {
-                scanned.add(join(f));
+            for (int i = 0; i < futures.size(); i++) {
+                scanned.add(join(futures.get(i), sides.get(i).file().path()));
             }
         });
         if (!tsv) {
@@ -128,8 +129,11 @@ public final class CorpusInputs implements AutoCloseable {
                 f += 2;
             }
         }
-        JavaRDD<Row> first = parts.get(0);
-        return parts.size() == 1 ? first : sc.union(parts.toArray(JavaRDD[]::new));
+        JavaRDD<Row> all = parts.get(0);
+        for (int i = 1; i < parts.size(); i++) {
+            all = all.union(parts.get(i));
+        }
+        return all;
     }
 
     private SplitAssigner assigner(Split split, PrepConfig config) {
@@ -156,12 +160,12 @@ public final class CorpusInputs implements AutoCloseable {
         for (int i = 0; i < sides.size(); i++) {
             Side s = sides.get(i);
             out.add(new PrepManifest.Input(s.split().dirName(), s.side(), s.file().path(), s.file().bytes(),
-                    join(hashes.get(i)), scanned.get(i).lines()));
+                    join(hashes.get(i), s.file().path()), scanned.get(i).lines()));
         }
         return out;
     }
 
-    private static <T> T join(Future<T> f) {
+    private static <T> T join(Future<T> f, String path) {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -169,10 +173,10 @@ public final class CorpusInputs implements AutoCloseable {
             throw new PrepException("interrupted while reading the inputs", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
+            if (cause instanceof PrepException p) {
+                throw p;
             }
-            throw new PrepException("cannot read an input: " + cause, cause);
+            throw new PrepException("cannot read " + path + ": " + Failures.oneLine(cause), cause);
         }
     }
 
