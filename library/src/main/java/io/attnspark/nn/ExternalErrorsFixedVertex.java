@@ -27,14 +27,13 @@ final class ExternalErrorsFixedVertex extends SameDiffGraphVertex {
         super(config, graph, name, vertexIndex, paramsView, initParams, dataType);
     }
 
+    /**
+     * Halves the epsilon in place (no allocation in whichever workspace is open): it was computed for this
+     * vertex alone and is not read again once this vertex has back-propagated it.
+     */
     @Override
     public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
-        INDArray original = epsilon;
-        epsilon = original.mul(EXTERNAL_ERROR_SCALE);
-        try {
-            return super.doBackward(tbptt, workspaceMgr);
-        } finally {
-            epsilon = original;
-        }
+        epsilon.muli(EXTERNAL_ERROR_SCALE);
+        return super.doBackward(tbptt, workspaceMgr);
     }
 }

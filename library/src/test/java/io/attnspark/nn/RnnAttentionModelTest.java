@@ -97,7 +97,7 @@ class RnnAttentionModelTest {
         ComputationGraphConfiguration conf = tinyConf(AttentionScore.ADDITIVE);
         GlobalAttentionVertex v = (GlobalAttentionVertex) conf.getVertices().get(RnnAttentionModel.ATTENTION);
         assertTrue(v.getUpdater() instanceof Adam);
-        assertEquals(0.002, ((Adam) v.getUpdater()).getLearningRate(), 1e-12);
+        assertEquals(0.005, ((Adam) v.getUpdater()).getLearningRate(), 1e-12);
         assertEquals(org.deeplearning4j.nn.conf.GradientNormalization.ClipL2PerLayer, v.getGradientNormalization());
         assertEquals(5.0, v.getGradientNormalizationThreshold(), 1e-12);
         assertEquals(DataType.FLOAT, conf.getDataType());
