@@ -106,9 +106,16 @@ public final class RnnAttentionModel {
         String below = SRC_EMB;
         int nIn = emb;
         for (int i = 0; i < model.encoderLayers(); i++) {
-            LSTM cell = lstm(nIn, model.encoderHidden(), retain);
-            g.addLayer(encoderLayer(i), model.bidirectional() ? new Bidirectional(Bidirectional.Mode.CONCAT, cell) : cell,
-                    below);
+            if (model.bidirectional()) {
+                // M2's Bidirectional.clone() is shallow: every clone (one per dl4j-spark worker) shares the wrapped
+                // layer and its stateful Dropout, so concurrent workers overwrite each other's dropout masks
+                // ("Op [multiply] validation failed", "Dropout mask array is absent"). M2's DropoutLayer cannot
+                // take masked sequences either, so bidirectional encoder layers get no input dropout.
+                g.addLayer(encoderLayer(i), new Bidirectional(Bidirectional.Mode.CONCAT,
+                        lstm(nIn, model.encoderHidden(), 1.0)), below);
+            } else {
+                g.addLayer(encoderLayer(i), lstm(nIn, model.encoderHidden(), retain), below);
+            }
             below = encoderLayer(i);
             nIn = model.encoderOutputSize();
         }

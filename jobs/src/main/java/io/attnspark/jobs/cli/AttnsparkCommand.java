@@ -36,10 +36,18 @@ public abstract class AttnsparkCommand implements Callable<Integer> {
         }
         common.checkOverrideShape();
         checkOptions();
-        AttnsparkConfig config = common.load(configOverrides());
+        AttnsparkConfig config = common.load(configOverrides(), defaultRecipe().orElse(null));
         ConfigSchema.validate(config);
         run(new JobContext(spec.name(), config, common.master(), common.verbose()));
         return 0;
+    }
+
+    /**
+     * The recipe (a classpath resource under {@code attnspark/conf/}) this command uses when no
+     * {@code --conf} is given; none by default.
+     */
+    protected java.util.Optional<String> defaultRecipe() {
+        return java.util.Optional.empty();
     }
 
     /** Checks option values and combinations; throw {@link #usage(String)} for a usage error. */

@@ -67,10 +67,17 @@ public final class CommonOptions {
         }
     }
 
-    /** Defaults &lt;- --conf &lt;- overrides &lt;- {@code extra} (options that stand for config keys). */
-    AttnsparkConfig load(List<String> extra) {
+    /**
+     * Defaults &lt;- --conf (or, without it, the classpath recipe {@code defaultRecipe} when not null) &lt;-
+     * overrides &lt;- {@code extra} (options that stand for config keys).
+     */
+    AttnsparkConfig load(List<String> extra, String defaultRecipe) {
         List<String> all = new ArrayList<>(overrides);
         all.addAll(extra);
+        if (conf == null && defaultRecipe != null) {
+            return AttnsparkConfig.parse(RecipeResource.read(defaultRecipe), "classpath:" + defaultRecipe)
+                    .withOverrides(all);
+        }
         return AttnsparkConfig.load(conf, all);
     }
 }

@@ -22,6 +22,11 @@ public final class QuickstartCommand extends AttnsparkCommand {
     private QuickstartRequest.Task task;
 
     @Override
+    protected java.util.Optional<String> defaultRecipe() {
+        return java.util.Optional.of("attnspark/conf/recipes/quickstart.conf");
+    }
+
+    @Override
     protected void run(JobContext context) throws Exception {
         Quickstart.run(new QuickstartRequest(context, task, prepareOutputDirectory(out, context)));
     }

@@ -24,7 +24,11 @@ public final class ConfigSchema {
     }
 
     public static final List<Section> SECTIONS = List.of(
-            new Section("spark", SparkSettings::from)
+            new Section("spark", SparkSettings::from),
+            new Section("model", io.attnspark.nn.RnnAttentionConfig::fromConfig),
+            new Section("train", io.attnspark.train.TrainConfig::fromConfig),
+            new Section("decode", io.attnspark.decode.DecodeConfig::fromConfig),
+            new Section("quickstart", io.attnspark.jobs.quickstart.QuickstartSettings::fromConfig)
     );
 
     private ConfigSchema() {
