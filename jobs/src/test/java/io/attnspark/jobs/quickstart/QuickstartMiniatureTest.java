@@ -1,0 +1,73 @@
+package io.attnspark.jobs.quickstart;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.attnspark.jobs.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The quickstart in miniature, through the command line: a small synthetic corpus, Spark prep, two
+ * parameter-averaging workers, beam decoding and BLEU. Quality is the benchmark's business; this checks
+ * that every stage runs, writes what it promises and that training learns.
+ */
+class QuickstartMiniatureTest {
+    private static final Pattern LAST_LINE = Pattern.compile("quickstart: BLEU=(\\d+\\.\\d\\d) exact=.*");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void runsEveryStageAndEndsWithTheBleuLine() throws Exception {
+        Path out = tmp.resolve("qs");
+        String[] args = {"quickstart", "--out", out.toString(),
+                "quickstart.train-pairs=1200", "quickstart.valid-pairs=60", "quickstart.test-pairs=60",
+                "train.epochs=3", "train.batch-size=32", "model.embedding-size=32", "model.encoder.hidden-size=32",
+                "model.decoder.hidden-size=64", "model.attentional-size=64", "decode.beam=3"};
+        String stdout;
+        int code;
+        StringWriter err = new StringWriter();
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            code = Main.execute(args, new PrintWriter(System.out, true), new PrintWriter(err, true));
+        } finally {
+            System.setOut(original);
+        }
+        stdout = captured.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, "stderr: " + err + "\nstdout: " + stdout);
+        List<String> lines = stdout.lines().filter(l -> !l.isBlank()).toList();
+        Matcher last = LAST_LINE.matcher(lines.get(lines.size() - 1));
+        assertTrue(last.matches(), "last line: " + lines.get(lines.size() - 1));
+        assertTrue(stdout.contains("prep-text: train 1,200 pairs in"), stdout);
+
+        assertEquals(60, Files.readAllLines(out.resolve("test.hyp")).size());
+        assertTrue(Files.exists(out.resolve("model/model.zip")));
+        assertTrue(Files.exists(out.resolve("model/text/manifest.json")));
+        assertTrue(Files.exists(out.resolve("prep/manifest.json")));
+        ObjectMapper json = new ObjectMapper();
+        List<String> metrics = Files.readAllLines(out.resolve("model/metrics.jsonl"));
+        assertEquals(3, metrics.size());
+        double first = ((Number) json.readValue(metrics.get(0), Map.class).get("valid_loss")).doubleValue();
+        double lastLoss = ((Number) json.readValue(metrics.get(2), Map.class).get("valid_loss")).doubleValue();
+        assertTrue(lastLoss < first, "validation loss " + first + " -> " + lastLoss);
+
+        assertEquals(1, Main.execute(args, new PrintWriter(new StringWriter()), new PrintWriter(err, true)),
+                "a second run into the same --out is refused without --overwrite");
+    }
+}
