@@ -40,11 +40,11 @@ import java.util.Objects;
  * {@code v} [decoderSize, 1]. The math lives in {@link AttentionGraph}; the step-wise decoder
  * re-implements it with the same parameters.
  *
- * <p>DL4J 1.0.0-M2 needs four things of a custom vertex that its own {@code AttentionVertex} lacks:
- * {@link #clone()} copies the updater and the rest of the training configuration (Spark workers clone
- * the configuration), {@link #feedForwardMaskArrays} is implemented, and no {@code tensorMmul} or
- * mean-reduction is used (batched rank-3 {@code mmul} and 2-D {@code mmul} only), and the runtime
- * vertex halves the external error because M2's SameDiff gradient function counts it twice.
+ * <p>What DL4J 1.0.0-M2 needs of a custom vertex: {@link #clone()} copies the updater and the rest of
+ * the training configuration (Spark workers clone the configuration); {@link #feedForwardMaskArrays} is
+ * implemented; no {@code tensorMmul} or mean reduction is used (batched rank-3 {@code mmul} and 2-D
+ * {@code mmul} only); and the runtime vertex ({@link ExternalErrorsFixedVertex}) halves the external
+ * error, because M2's SameDiff gradient function counts it twice.
  */
 public class GlobalAttentionVertex extends SameDiffVertex {
     private static final long serialVersionUID = 1L;

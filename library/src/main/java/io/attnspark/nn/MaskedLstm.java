@@ -18,13 +18,13 @@ import java.util.Map;
 /**
  * DL4J's {@link LSTM} whose forward pass honours the sequence mask.
  *
- * <p>In 1.0.0-M2 a ComputationGraph hands an LSTM its feature mask only for backprop: in the forward
- * pass the layer never sees it, so its state keeps running through padding. For right-padded input that
- * changes nothing at real positions of a forward LSTM, but the backward half of a bidirectional encoder
- * reads the padding first, so every source's encoding would depend on how much padding its batch had.
- * This layer takes the mask as it is propagated, so DL4J's masked step (h and c zeroed at padded steps)
- * runs in the forward pass too: a sentence encodes the same alone or in any batch. Same parameters,
- * parameter layout and JSON form as {@link LSTM} (plus this class name).
+ * <p>In 1.0.0-M2 a ComputationGraph never hands a (unidirectional) LSTM its feature mask: the state
+ * keeps running through padding, the outputs there are not zero, and backprop does not mask either.
+ * This layer takes the mask as it is propagated, so DL4J's masked step (h and c zeroed at padded steps,
+ * deltas zeroed there in backprop) runs. With right padding, which is all this project feeds it (the
+ * backward encoder direction runs between two {@link ReverseSequenceVertex}), the whole-model gradient
+ * check passes; after leading padding M2's masked backprop gets the block-input bias gradient wrong.
+ * Same parameters, parameter layout and JSON form as {@link LSTM} (plus this class name).
  */
 public class MaskedLstm extends LSTM {
     private static final long serialVersionUID = 1L;

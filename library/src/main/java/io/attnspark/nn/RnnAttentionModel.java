@@ -8,7 +8,7 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
-import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -27,8 +27,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
  * vocabulary [batch, targetVocab, tgtTime], trained with sparse cross-entropy against labels
  * [batch, 1, tgtTime] (ids as numbers) under the label mask [batch, tgtTime]. See {@link Seq2SeqBatch}.
  *
- * <p>Graph: src -> {@value #SRC_EMB} -> enc_0..enc_{n-1} ({@link MaskedLstm}, optionally bidirectional with outputs
- * concatenated [forward; backward]); tgt_in -> {@value #TGT_EMB} -> dec_0..dec_{m-1} ({@link MaskedLstm});
+ * <p>Graph: src -> {@value #SRC_EMB} -> enc_0..enc_{n-1} ({@link MaskedLstm}; when bidirectional, enc_i is
+ * the merge [forward; backward] of enc_i_fwd and of enc_i_bwd run between two {@link ReverseSequenceVertex}); tgt_in -> {@value #TGT_EMB} -> dec_0..dec_{m-1} ({@link MaskedLstm});
  * {@value #ATTENTION}(dec_top, enc_top) = tanh(W_c [context; h] + b_c) (see {@link GlobalAttentionVertex});
  * {@value #OUTPUT} = softmax(W_s . + b_s). Dropout (model.dropout) applies to the inputs of every LSTM layer
  * (embeddings and lower LSTM outputs) and of the output layer (the attentional vectors).
@@ -106,17 +106,17 @@ public final class RnnAttentionModel {
         String below = SRC_EMB;
         int nIn = emb;
         for (int i = 0; i < model.encoderLayers(); i++) {
+            String name = encoderLayer(i);
             if (model.bidirectional()) {
-                // M2's Bidirectional.clone() is shallow: every clone (one per dl4j-spark worker) shares the wrapped
-                // layer and its stateful Dropout, so concurrent workers overwrite each other's dropout masks
-                // ("Op [multiply] validation failed", "Dropout mask array is absent"). M2's DropoutLayer cannot
-                // take masked sequences either, so bidirectional encoder layers get no input dropout.
-                g.addLayer(encoderLayer(i), new Bidirectional(Bidirectional.Mode.CONCAT,
-                        lstm(nIn, model.encoderHidden(), 1.0)), below);
+                g.addLayer(name + "_fwd", lstm(nIn, model.encoderHidden(), retain), below)
+                        .addVertex(name + "_rev_in", new ReverseSequenceVertex(INPUT_SRC), below)
+                        .addLayer(name + "_bwd", lstm(nIn, model.encoderHidden(), retain), name + "_rev_in")
+                        .addVertex(name + "_rev_out", new ReverseSequenceVertex(INPUT_SRC), name + "_bwd")
+                        .addVertex(name, new MergeVertex(), name + "_fwd", name + "_rev_out");
             } else {
-                g.addLayer(encoderLayer(i), lstm(nIn, model.encoderHidden(), retain), below);
+                g.addLayer(name, lstm(nIn, model.encoderHidden(), retain), below);
             }
-            below = encoderLayer(i);
+            below = name;
             nIn = model.encoderOutputSize();
         }
         String encTop = below;

@@ -5,6 +5,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,65 +32,54 @@ public final class Seq2SeqBatch {
         if (pairs.isEmpty()) {
             throw new IllegalArgumentException("a batch needs at least one pair");
         }
-        int n = pairs.size();
-        int s = 0;
-        int t = 0;
+        List<int[]> src = new ArrayList<>(pairs.size());
+        List<int[]> tgt = new ArrayList<>(pairs.size());
         for (TokenPair p : pairs) {
-            s = Math.max(s, p.source().length + 1);
-            t = Math.max(t, p.target().length + 1);
+            src.add(p.source());
+            tgt.add(p.target());
         }
-        float[] src = new float[n * s];
-        float[] srcMask = new float[n * s];
-        float[] tgtIn = new float[n * t];
-        float[] labels = new float[n * t];
-        float[] tgtMask = new float[n * t];
-        for (int i = 0; i < n; i++) {
-            int[] a = pairs.get(i).source();
-            int[] b = pairs.get(i).target();
-            for (int j = 0; j < a.length; j++) {
-                src[i * s + j] = a[j];
-            }
-            src[i * s + a.length] = SpecialTokens.EOS;
-            fill(srcMask, i * s, a.length + 1);
-            tgtIn[i * t] = SpecialTokens.BOS;
-            for (int j = 0; j < b.length; j++) {
-                tgtIn[i * t + j + 1] = b[j];
-                labels[i * t + j] = b[j];
-            }
-            labels[i * t + b.length] = SpecialTokens.EOS;
-            fill(tgtMask, i * t, b.length + 1);
-        }
-        INDArray[] features = {ids(src, n, s, dataType), ids(tgtIn, n, t, dataType)};
-        INDArray[] featureMasks = {mask(srcMask, n, s, dataType), mask(tgtMask, n, t, dataType)};
-        INDArray[] labelArr = {ids(labels, n, t, dataType)};
-        INDArray[] labelMasks = {mask(tgtMask, n, t, dataType)};
-        return new MultiDataSet(features, labelArr, featureMasks, labelMasks);
+        INDArray[] source = padded(src, -1, SpecialTokens.EOS, dataType);
+        INDArray[] decoderIn = padded(tgt, SpecialTokens.BOS, -1, dataType);
+        INDArray[] labels = padded(tgt, -1, SpecialTokens.EOS, dataType);
+        return new MultiDataSet(new INDArray[] {source[0], decoderIn[0]}, new INDArray[] {labels[0]},
+                new INDArray[] {source[1], decoderIn[1]}, new INDArray[] {labels[1]});
     }
 
-    /** Source ids + EOS for decoding: features [batch, 1, S] and mask [batch, S], as {@code {ids, mask}}. */
+    /** Source ids + EOS for decoding: {@code {ids [batch, 1, S], mask [batch, S]}}, laid out as in training. */
     public static INDArray[] sources(List<int[]> sources, DataType dataType) {
-        int n = sources.size();
-        int s = 0;
-        for (int[] a : sources) {
-            s = Math.max(s, a.length + 1);
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("a batch needs at least one source");
         }
-        float[] src = new float[n * s];
-        float[] srcMask = new float[n * s];
-        for (int i = 0; i < n; i++) {
-            int[] a = sources.get(i);
-            for (int j = 0; j < a.length; j++) {
-                src[i * s + j] = a[j];
-            }
-            src[i * s + a.length] = SpecialTokens.EOS;
-            fill(srcMask, i * s, a.length + 1);
-        }
-        return new INDArray[] {ids(src, n, s, dataType), mask(srcMask, n, s, dataType)};
+        return padded(sources, -1, SpecialTokens.EOS, dataType);
     }
 
-    private static void fill(float[] a, int from, int count) {
-        for (int j = 0; j < count; j++) {
-            a[from + j] = 1f;
+    /**
+     * {@code {ids [n, 1, T], mask [n, T]}} of [first] + seq + [last] (-1 = none), right-padded with PAD to
+     * the longest.
+     */
+    private static INDArray[] padded(List<int[]> seqs, int first, int last, DataType dataType) {
+        int extra = (first >= 0 ? 1 : 0) + (last >= 0 ? 1 : 0);
+        int n = seqs.size();
+        int t = 0;
+        for (int[] a : seqs) {
+            t = Math.max(t, a.length + extra);
         }
+        float[] ids = new float[n * t];
+        float[] mask = new float[n * t];
+        for (int i = 0; i < n; i++) {
+            int at = i * t;
+            if (first >= 0) {
+                ids[at++] = first;
+            }
+            for (int id : seqs.get(i)) {
+                ids[at++] = id;
+            }
+            if (last >= 0) {
+                ids[at++] = last;
+            }
+            Arrays.fill(mask, i * t, at, 1f);
+        }
+        return new INDArray[] {ids(ids, n, t, dataType), mask(mask, n, t, dataType)};
     }
 
     private static INDArray ids(float[] data, int n, int len, DataType dataType) {

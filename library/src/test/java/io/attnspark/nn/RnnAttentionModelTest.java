@@ -57,6 +57,16 @@ class RnnAttentionModelTest {
     }
 
     @Test
+    void lossOfAPaddedBatchIsTheMeanOfItsSentencesAlone() {
+        ComputationGraph g = RnnAttentionModel.newGraph(tinyConf(AttentionScore.GENERAL));
+        TokenPair a = new TokenPair(new int[] {4, 5, 6, 7, 8, 9}, new int[] {5});
+        TokenPair b = new TokenPair(new int[] {10}, new int[] {4, 6, 8, 10, 9});
+        double together = g.score(Seq2SeqBatch.of(List.of(a, b)));
+        double alone = (g.score(Seq2SeqBatch.of(List.of(a))) + g.score(Seq2SeqBatch.of(List.of(b)))) / 2;
+        assertEquals(alone, together, 1e-5, "padding changed the loss");
+    }
+
+    @Test
     void cloneKeepsTheAttentionUpdater() {
         for (AttentionScore score : AttentionScore.values()) {
             ComputationGraphConfiguration conf = tinyConf(score);

@@ -53,7 +53,7 @@ class LocalTrainerTest {
         System.out.printf("reached %.3f exact match in %d epochs, %.1f s%n", exact, epochs.size(), seconds);
         assertTrue(exact >= 0.95, "held-out exact match " + exact + " after " + epochs.size() + " epochs");
         assertTrue(epochs.get(epochs.size() - 1).lossPerToken() < epochs.get(0).lossPerToken());
-        assertTrue(seconds < 150, "took " + seconds + " s (target: about 60 s on an idle 2-core machine)");
+        assertTrue(seconds < 240, "took " + seconds + " s (measured 25-50 s on a shared 2-core machine)");
         assertEquals(train.stream().mapToInt(p -> p.target().length + 1).sum(), epochs.get(0).tokens());
 
         double beamExact = exactMatch(new Translator(graph, new DecodeConfig(4, 0.6, 1.0, 2, 64)).translate(sources),
