@@ -20,8 +20,4 @@ public class CommandFailure extends RuntimeException {
         return new CommandFailure("not available yet");
     }
 
-    /** The failure of a call site that the owning job has not wired yet. */
-    public static CommandFailure notWiredYet(String callSite) {
-        return new CommandFailure("not wired yet (" + callSite + ")");
-    }
 }

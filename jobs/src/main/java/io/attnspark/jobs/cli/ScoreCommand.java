@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 @Command(name = "score", mixinStandardHelpOptions = true,
-        header = "Translate, score or caption with a trained model.", sortOptions = false,
+        header = "Translate, score or caption with a trained model (not available yet).", sortOptions = false,
         description = "Runs a trained model over an input on Spark: translate decodes each source line with beam "
                 + "search (decode.* settings), score computes the log-probability of given source/target pairs, "
                 + "caption describes images. Results (hypotheses, scores, BLEU when references are present) and "
