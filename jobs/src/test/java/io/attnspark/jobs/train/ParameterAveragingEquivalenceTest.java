@@ -1,6 +1,5 @@
 package io.attnspark.jobs.train;
 
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -46,10 +45,7 @@ class ParameterAveragingEquivalenceTest {
     @BeforeAll
     static void startSpark() {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-        sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("equivalence")
-                .set("spark.ui.enabled", "false")
-                .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-                .set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator"));
+        sc = LocalSpark.start("equivalence");
     }
 
     @AfterAll

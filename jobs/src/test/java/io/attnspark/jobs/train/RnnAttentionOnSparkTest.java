@@ -5,7 +5,6 @@ import io.attnspark.nn.RnnAttentionConfig;
 import io.attnspark.nn.RnnAttentionModel;
 import io.attnspark.nn.Seq2SeqBatch;
 import io.attnspark.nn.TokenPair;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.AfterAll;
@@ -30,10 +29,7 @@ class RnnAttentionOnSparkTest {
 
     @BeforeAll
     static void startSpark() {
-        sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("rnn-attention")
-                .set("spark.ui.enabled", "false")
-                .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-                .set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator"));
+        sc = LocalSpark.start("rnn-attention");
     }
 
     @AfterAll
