@@ -36,4 +36,9 @@ public final class EncodedPair implements Serializable {
     public int[] tgt() {
         return tgt;
     }
+
+    /** The pair as the model's batches take it (the same arrays, not copies). */
+    public io.attnspark.nn.TokenPair toTokenPair() {
+        return new io.attnspark.nn.TokenPair(src, tgt);
+    }
 }

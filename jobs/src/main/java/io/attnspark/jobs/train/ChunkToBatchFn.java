@@ -17,7 +17,7 @@ final class ChunkToBatchFn implements Function<EncodedPair[], MultiDataSet> {
     public MultiDataSet call(EncodedPair[] chunk) {
         List<TokenPair> pairs = new ArrayList<>(chunk.length);
         for (EncodedPair p : chunk) {
-            pairs.add(new TokenPair(p.src(), p.tgt()));
+            pairs.add(p.toTokenPair());
         }
         return Seq2SeqBatch.of(pairs);
     }

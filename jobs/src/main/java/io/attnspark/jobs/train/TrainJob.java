@@ -74,7 +74,7 @@ public final class TrainJob {
         AveragingPlan averaging = new AveragingPlan(settings.workers(), train.batchSize(),
                 settings.averagingFrequency(), settings.prefetchBatches(),
                 settings.approach() == SparkSettings.Approach.DIRECT, seed);
-        double[] last = new double[4];
+        double[] last = new double[3];
         ComputationGraph trained = new SparkTrainer(sc, averaging).fit(model, plan.batches(), train.epochs(),
                 (report, current) -> {
                     double trainLoss = report.loss() * train.batchSize() * plan.count() / report.targetTokens();
@@ -95,10 +95,9 @@ public final class TrainJob {
                     dir.saveProvenance(provenance(request, corpus, modelConfig, seed, report.epoch(), metrics));
                     last[0] = trainLoss;
                     last[1] = validLoss;
-                    last[2] += report.seconds();
-                    last[3] = report.tokensPerSecond();
+                    last[2] = report.tokensPerSecond();
                 });
-        return new Result(trained, train.epochs(), last[0], last[1], (System.nanoTime() - start) / 1e9, last[3]);
+        return new Result(trained, train.epochs(), last[0], last[1], (System.nanoTime() - start) / 1e9, last[2]);
     }
 
     private static Map<String, Object> provenance(TrainRequest request, PreparedCorpus corpus,

@@ -19,7 +19,7 @@ final class ValidationLoss {
         for (int i = 0; i < pairs.size(); i += batchSize) {
             List<TokenPair> chunk = new ArrayList<>();
             for (EncodedPair p : pairs.subList(i, Math.min(i + batchSize, pairs.size()))) {
-                chunk.add(new TokenPair(p.src(), p.tgt()));
+                chunk.add(p.toTokenPair());
                 tokens += p.tgt().length + 1;
             }
             batches.add(Seq2SeqBatch.of(chunk));
