@@ -180,18 +180,23 @@ class MainTest {
     }
 
     @Test
-    void quickstartPreparesItsOutputThenReachesItsCallSite() throws IOException {
+    void quickstartPreparesItsOutputWithItsRecipeAndRefusesToOverwriteIt() throws IOException {
+        // --task captions fails straight after the output is prepared, so this stays fast; the whole text
+        // pipeline runs in QuickstartMiniatureTest.
         Path out = dir.resolve("qs");
-        CliRun run = CliRun.of("quickstart", "--out", out.toString(), "train.epochs=1");
+        CliRun run = CliRun.of("quickstart", "--out", out.toString(), "--task", "captions", "model.dropout=0.2");
         assertEquals(1, run.exit());
-        assertEquals(List.of("attnspark quickstart: not wired yet (io.attnspark.jobs.quickstart.Quickstart.run)"), run.errLines());
+        assertEquals(List.of("attnspark quickstart: quickstart --task captions is not available yet; --task text is"),
+                run.errLines());
         String resolved = Files.readString(out.resolve("resolved.conf"));
-        assertTrue(resolved.contains("epochs=1") || resolved.contains("epochs = 1"), resolved);
+        assertTrue(resolved.contains("dropout=0.2") || resolved.contains("dropout = 0.2"), resolved);
+        assertTrue(resolved.contains("epochs=3") || resolved.contains("epochs = 3"),
+                "conf/recipes/quickstart.conf applies without --conf: " + resolved);
 
         run = CliRun.of("quickstart", "--out", out.toString());
         assertEquals(List.of("attnspark quickstart: output " + out + " exists (use --overwrite to replace it)"), run.errLines());
         run = CliRun.of("quickstart", "--out", out.toString(), "--overwrite", "--task", "captions");
-        assertTrue(run.err().contains("not wired yet"), run.toString());
+        assertTrue(run.err().contains("not available yet"), run.toString());
     }
 
     @Test
