@@ -45,6 +45,10 @@ public final class Quickstart {
         JobContext context = request.context();
         QuickstartSettings sizes = QuickstartSettings.fromConfig(context.config().section("quickstart"));
         long seed = context.config().config().getLong("seed");
+        if (request.out().toUri().getScheme() != null && !"file".equals(request.out().toUri().getScheme())) {
+            throw new CommandFailure("quickstart writes to the local file system; --out " + request.out()
+                    + " is not a local path");
+        }
         java.nio.file.Path root = java.nio.file.Path.of(request.out().toUri());
         java.nio.file.Path corpus = root.resolve("corpus");
         DateCorpusGenerator.write(corpus, sizes.trainPairs(), sizes.validPairs(), sizes.testPairs(), seed);

@@ -5,7 +5,7 @@ package io.attnspark.jobs.train;
  *
  * @param epoch         1-based epoch number
  * @param epochs        epochs planned
- * @param loss          mean training loss of the last averaging round, as dl4j-spark reports it
+ * @param loss          training cross-entropy per target token (nats) of the last averaging round
  * @param seconds       wall time of the epoch
  * @param targetTokens  target tokens (label positions) fitted in the epoch
  */

@@ -16,7 +16,7 @@ import java.util.List;
  * and re-merge every batch after it, so the partitions' partial chunks are gathered on the driver and
  * cut again; only the very last chunk is topped up by repeating its own pairs ({@link #repeated()}).
  *
- * @param batches    the minibatches, [batchSize] pairs each
+ * @param batches    the minibatches, [batchSize] pairs each, cached (unpersist when done)
  * @param count      number of minibatches
  * @param pairs      training pairs kept
  * @param tooLong    pairs dropped because the target is longer than train.max-target-length
@@ -55,7 +55,9 @@ public record MinibatchPlan(JavaRDD<MultiDataSet> batches, long count, long pair
         }
         JavaRDD<EncodedPair[]> all = driverChunks.isEmpty() ? full
                 : full.union(sc.parallelize(driverChunks, 1));
-        return new MinibatchPlan(all.map(new ChunkToBatchFn()), fullCount + driverChunks.size(), kept,
-                total - kept, repeated);
+        JavaRDD<MultiDataSet> batches = all.map(new ChunkToBatchFn()).persist(AveragingPlan.STORAGE);
+        long count = batches.count();
+        chunks.unpersist(false);
+        return new MinibatchPlan(batches, count, kept, total - kept, repeated);
     }
 }

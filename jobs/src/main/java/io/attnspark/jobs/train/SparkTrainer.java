@@ -40,13 +40,15 @@ public final class SparkTrainer {
         JavaRDD<MultiDataSet> cached = batches.persist(AveragingPlan.STORAGE);
         try {
             long tokens = Math.round(cached.mapToDouble(new TargetTokenCount()).sum());
+            long batchCount = cached.count();
             SparkComputationGraph spark = new SparkComputationGraph(sc, CounterKeepingConfiguration.wrap(model),
                     plan.trainingMaster());
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 long start = System.nanoTime();
                 spark.fitMultiDataSet(cached);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                double loss = spark.getScore();
+                // dl4j-spark's score: the masked loss summed over time, per sentence, of the last averaging round.
+                double loss = spark.getScore() * plan.batchSize() * batchCount / tokens;
                 if (!Double.isFinite(loss)) {
                     throw new IllegalStateException("training loss became " + loss + " in epoch " + epoch
                             + "; lower train.learning-rate or set train.gradient-clip");

@@ -77,23 +77,21 @@ public final class TrainJob {
         double[] last = new double[3];
         ComputationGraph trained = new SparkTrainer(sc, averaging).fit(model, plan.batches(), train.epochs(),
                 (report, current) -> {
-                    double trainLoss = report.loss() * train.batchSize() * plan.count() / report.targetTokens();
                     double validLoss = validation.perToken(current);
                     double elapsed = (System.nanoTime() - start) / 1e9;
                     progress.printf(Locale.ROOT, "train: %s  valid loss %.4f (ppl %.2f)%n",
-                            report.progressLine(elapsed).replaceFirst("loss [0-9.]+", String.format(Locale.ROOT,
-                                    "loss %.4f", trainLoss)), validLoss, Math.exp(validLoss));
+                            report.progressLine(elapsed), validLoss, Math.exp(validLoss));
                     dir.saveModel(current);
                     Map<String, Object> metrics = new LinkedHashMap<>();
                     metrics.put("epoch", report.epoch());
-                    metrics.put("train_loss", trainLoss);
+                    metrics.put("train_loss", report.loss());
                     metrics.put("valid_loss", validLoss);
                     metrics.put("valid_ppl", Math.exp(validLoss));
                     metrics.put("seconds", report.seconds());
                     metrics.put("train_tokens_per_s", report.tokensPerSecond());
                     dir.appendMetrics(metrics);
                     dir.saveProvenance(provenance(request, corpus, modelConfig, seed, report.epoch(), metrics));
-                    last[0] = trainLoss;
+                    last[0] = report.loss();
                     last[1] = validLoss;
                     last[2] = report.tokensPerSecond();
                 });
