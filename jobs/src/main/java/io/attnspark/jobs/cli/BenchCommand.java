@@ -44,7 +44,7 @@ public final class BenchCommand extends AttnsparkCommand {
     int pairs;
 
     @Option(names = "--suite", paramLabel = "NAME", split = ",", defaultValue = "matmul,attention,train-step,decode,spark",
-            description = "Suites to run, comma separated: matmul, attention, train-step, decode, spark (default: all).")
+            description = "Without --prep: suites to run, comma separated: matmul, attention, train-step, decode, spark (default: all).")
     List<String> suites;
 
     @Option(names = "--repeats", paramLabel = "N", defaultValue = "5", description = "Timed rounds (default: ${DEFAULT-VALUE}).")
@@ -69,8 +69,12 @@ public final class BenchCommand extends AttnsparkCommand {
         if ((source == null) != (target == null)) {
             throw usage("--source and --target go together");
         }
-        if (!prep && (source != null || spec.commandLine().getParseResult().hasMatchedOption("--pairs"))) {
+        boolean pairsGiven = spec.commandLine().getParseResult().hasMatchedOption("--pairs");
+        if (!prep && (source != null || pairsGiven)) {
             throw usage("--source, --target and --pairs need --prep");
+        }
+        if (source != null && pairsGiven) {
+            throw usage("--pairs sizes the synthetic corpus; it does not go with --source and --target");
         }
         if (prep && out != null) {
             throw usage("--out is for the suites; --prep prints its report");

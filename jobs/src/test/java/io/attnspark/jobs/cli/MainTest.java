@@ -207,6 +207,7 @@ class MainTest {
         assertEquals(2, CliRun.of("bench", "--prep", "--source", "s").exit());
         assertEquals(2, CliRun.of("bench", "--prep", "--out", "o").exit());
         assertEquals(2, CliRun.of("bench", "--prep", "--pairs", "0").exit());
+        assertEquals(2, CliRun.of("bench", "--prep", "--source", "s", "--target", "t", "--pairs", "10").exit());
     }
 
     @Test
