@@ -126,6 +126,13 @@ public final class BpeCodes implements Serializable {
         return pieces;
     }
 
+    /** Forgets every cached segmentation (for cold-cache measurements). */
+    void clearCache() {
+        synchronized (this) {
+            cache = null;
+        }
+    }
+
     private String[] encode(String word) {
         int count = word.codePointCount(0, word.length());
         if (count == 1) {

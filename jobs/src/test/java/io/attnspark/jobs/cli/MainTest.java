@@ -180,6 +180,37 @@ class MainTest {
     }
 
     @Test
+    void benchPrepPrintsThroughputOfASyntheticCorpus() {
+        CliRun run = CliRun.of("bench", "--prep", "--repeats", "1", "--warmup", "0", "--pairs", "300", "data.vocab.bpe-merges=200");
+        assertEquals(0, run.exit(), run.toString());
+        List<String> lines = run.out().lines().toList();
+        assertTrue(lines.stream().anyMatch(l -> l.matches("prep pairs_per_s_per_core [1-9][0-9]*")), run.toString());
+        assertTrue(lines.contains("prep pairs 300"), run.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("prep corpus 300 synthetic Multi30k-like pairs (seed 42); ")
+                && l.contains("; 200 + 200 BPE merges; ")), run.toString());
+    }
+
+    @Test
+    void benchPrepReadsLineAlignedFiles() throws IOException {
+        Path source = Files.writeString(dir.resolve("s.de"), "Ein Hund läuft über die Wiese.\nZwei Männer spielen Fußball.\n");
+        Path target = Files.writeString(dir.resolve("t.en"), "A dog runs across the meadow.\nTwo men play football.\n");
+        CliRun run = CliRun.of("bench", "--prep", "--source", source.toString(), "--target", target.toString(),
+                "--repeats", "1", "--warmup", "0", "data.vocab.bpe-merges=5");
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.out().contains("prep pairs 2\n"), run.toString());
+        assertTrue(run.out().contains("prep pairs_per_s_per_core "), run.toString());
+    }
+
+    @Test
+    void benchPrepOptionsAreCheckedTogether() {
+        assertEquals(2, CliRun.of("bench", "--pairs", "10").exit());
+        assertEquals(2, CliRun.of("bench", "--prep", "--source", "s").exit());
+        assertEquals(2, CliRun.of("bench", "--prep", "--out", "o").exit());
+        assertEquals(2, CliRun.of("bench", "--prep", "--pairs", "0").exit());
+        assertEquals(2, CliRun.of("bench", "--prep", "--source", "s", "--target", "t", "--pairs", "10").exit());
+    }
+
+    @Test
     void quickstartPreparesItsOutputWithItsRecipeAndRefusesToOverwriteIt() throws IOException {
         // --task captions fails straight after the output is prepared, so this stays fast; the whole text
         // pipeline runs in QuickstartMiniatureTest.
