@@ -16,9 +16,9 @@ public record EpochReport(int epoch, int epochs, double loss, double seconds, lo
         return seconds > 0 ? targetTokens / seconds : 0;
     }
 
-    /** A one-line progress message with an estimate of the time left. */
-    public String progressLine(double elapsedSeconds) {
-        double eta = elapsedSeconds / epoch * (epochs - epoch);
+    /** A one-line progress message with an estimate of the time left (at this epoch's pace). */
+    public String progressLine() {
+        double eta = seconds * (epochs - epoch);
         return String.format(java.util.Locale.ROOT, "epoch %d/%d  loss %.4f  %.0f tok/s  %.1fs  eta %s",
                 epoch, epochs, loss, tokensPerSecond(), seconds, formatDuration(eta));
     }

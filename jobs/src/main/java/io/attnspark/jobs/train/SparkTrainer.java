@@ -28,8 +28,8 @@ public final class SparkTrainer {
     }
 
     /**
-     * Fits {@code model} (its parameters and updater state are the starting point) for {@code epochs}
-     * epochs and returns the trained graph; {@code onEpoch} hears about every finished epoch, with the
+     * Fits {@code model} (its parameters and updater state are the starting point) for epochs
+     * {@code firstEpoch..epochs} and returns the trained graph; {@code onEpoch} hears about every finished epoch, with the
      * averaged model of that moment (it may save or evaluate it, not train it).
      *
      * @param batches minibatches whose first label array is [batch, 1 or classes, time] with a label
@@ -37,13 +37,19 @@ public final class SparkTrainer {
      */
     public ComputationGraph fit(ComputationGraph model, JavaRDD<MultiDataSet> batches, int epochs,
                                 EpochListener onEpoch) throws Exception {
+        return fit(model, batches, 1, epochs, onEpoch);
+    }
+
+    /** {@link #fit(ComputationGraph, JavaRDD, int, EpochListener)} from epoch {@code firstEpoch} on (resuming). */
+    public ComputationGraph fit(ComputationGraph model, JavaRDD<MultiDataSet> batches, int firstEpoch, int epochs,
+                                EpochListener onEpoch) throws Exception {
         JavaRDD<MultiDataSet> cached = batches.persist(AveragingPlan.STORAGE);
         try {
             long tokens = Math.round(cached.mapToDouble(new TargetTokenCount()).sum());
             long batchCount = cached.count();
             SparkComputationGraph spark = new SparkComputationGraph(sc, CounterKeepingConfiguration.wrap(model),
                     plan.trainingMaster());
-            for (int epoch = 1; epoch <= epochs; epoch++) {
+            for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
                 long start = System.nanoTime();
                 spark.fitMultiDataSet(cached);
                 double seconds = (System.nanoTime() - start) / 1e9;

@@ -34,9 +34,6 @@ public final class TrainJob {
 
     /** Trains a model into {@code request.out()}; throws on failure. */
     public static void run(TrainRequest request) throws Exception {
-        if (request.resume()) {
-            throw new CommandFailure("--resume is not available yet: train from the start with --overwrite");
-        }
         SparkSession spark = request.context().startSpark();
         try {
             train(spark, request, System.out);
@@ -57,7 +54,10 @@ public final class TrainJob {
         PreparedCorpus corpus = PreparedCorpus.open(request.data().toString(),
                 spark.sparkContext().hadoopConfiguration());
         ModelDir dir = new ModelDir(request.out(), spark.sparkContext().hadoopConfiguration());
-        dir.copyText(request.data());
+        Checkpoint resumed = request.resume() ? Checkpoint.of(dir, corpus, train.epochs()) : null;
+        if (resumed == null) {
+            dir.copyText(request.data());
+        }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
 
         MinibatchPlan plan = MinibatchPlan.of(sc, corpus.pairs(spark, Split.TRAIN), train.batchSize(),
@@ -69,18 +69,23 @@ public final class TrainJob {
         List<EncodedPair> validPairs = corpus.pairs(spark, Split.VALID).collect();
         ValidationLoss validation = new ValidationLoss(validPairs, train.batchSize());
 
-        ComputationGraph model = RnnAttentionModel.newGraph(RnnAttentionModel.configuration(modelConfig, train,
+        ComputationGraph model = resumed != null ? resumed.model()
+                : RnnAttentionModel.newGraph(RnnAttentionModel.configuration(modelConfig, train,
                 corpus.srcVocabulary().size(), corpus.tgtVocabulary().size(), seed));
+        int firstEpoch = resumed != null ? resumed.epochsDone() + 1 : 1;
+        if (resumed != null) {
+            progress.printf(Locale.ROOT, "train: resuming %s after epoch %d of %d%n", dir.dir(), resumed.epochsDone(),
+                    train.epochs());
+        }
         AveragingPlan averaging = new AveragingPlan(settings.workers(), train.batchSize(),
                 settings.averagingFrequency(), settings.prefetchBatches(),
                 settings.approach() == SparkSettings.Approach.DIRECT, seed);
         double[] last = new double[3];
-        ComputationGraph trained = new SparkTrainer(sc, averaging).fit(model, plan.batches(), train.epochs(),
+        ComputationGraph trained = new SparkTrainer(sc, averaging).fit(model, plan.batches(), firstEpoch, train.epochs(),
                 (report, current) -> {
                     double validLoss = validation.perToken(current);
-                    double elapsed = (System.nanoTime() - start) / 1e9;
                     progress.printf(Locale.ROOT, "train: %s  valid loss %.4f (ppl %.2f)%n",
-                            report.progressLine(elapsed), validLoss, Math.exp(validLoss));
+                            report.progressLine(), validLoss, Math.exp(validLoss));
                     dir.saveModel(current);
                     Map<String, Object> metrics = new LinkedHashMap<>();
                     metrics.put("epoch", report.epoch());

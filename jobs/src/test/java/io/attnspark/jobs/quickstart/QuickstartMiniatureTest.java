@@ -69,5 +69,24 @@ class QuickstartMiniatureTest {
 
         assertEquals(1, Main.execute(args, new PrintWriter(new StringWriter()), new PrintWriter(err, true)),
                 "a second run into the same --out is refused without --overwrite");
+
+        String[] resume = {"train", "--data", out.resolve("prep").toString(), "--out", out.resolve("model").toString(),
+                "--resume", "train.epochs=4", "train.batch-size=32"};
+        captured.reset();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            code = Main.execute(resume, new PrintWriter(System.out, true), new PrintWriter(err, true));
+        } finally {
+            System.setOut(original);
+        }
+        String resumed = captured.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, "stderr: " + err + "\nstdout: " + resumed);
+        assertTrue(resumed.contains("resuming") && resumed.contains("after epoch 3 of 4"), resumed);
+        assertTrue(resumed.contains("epoch 4/4") && !resumed.contains("epoch 1/4"), resumed);
+        assertEquals(4, Files.readAllLines(out.resolve("model/metrics.jsonl")).size());
+
+        StringWriter again = new StringWriter();
+        assertEquals(1, Main.execute(resume, new PrintWriter(new StringWriter()), new PrintWriter(again, true)));
+        assertTrue(again.toString().contains("has been trained for 4 epochs already"), again.toString());
     }
 }
