@@ -1,5 +1,8 @@
 package io.attnspark.nn;
 
+import io.attnspark.testing.DoublePrecision;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -8,8 +11,6 @@ import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,20 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * masks (variable-length sources and targets). LSTMs feed both inputs so that the gradients the vertex
  * sends back to its inputs are checked too, not only its own parameters.
  */
+@ExtendWith(DoublePrecision.class)
 class GlobalAttentionVertexGradientTest {
-    private static DataType savedDefault;
-
-    @BeforeAll
-    static void useDouble() {
-        savedDefault = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restore() {
-        Nd4j.setDefaultDataTypes(savedDefault, savedDefault);
-    }
-
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
         for (AttentionScore s : AttentionScore.values()) {

@@ -1,13 +1,13 @@
 package io.attnspark.nn;
 
+import io.attnspark.testing.DoublePrecision;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,20 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Double-precision gradient check of the whole model as built for training: masked bidirectional
  * encoder, masked decoder, attention, sparse cross-entropy, on a padded batch of different lengths.
  */
+@ExtendWith(DoublePrecision.class)
 class RnnAttentionModelGradientTest {
-    private static DataType savedDefault;
-
-    @BeforeAll
-    static void useDouble() {
-        savedDefault = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restore() {
-        Nd4j.setDefaultDataTypes(savedDefault, savedDefault);
-    }
-
     /** Equal-length sources (targets of different lengths): every parameter is checked. */
     @Test
     void wholeModelGradientsMatchFiniteDifferences() {

@@ -34,19 +34,17 @@ public final class PreparedSchema {
             .add(BUCKET, DataTypes.IntegerType, false);
 
     /** What the encode stage emits: the split, the V1 columns and the filter reason (0 = kept). */
-    public static final StructType ENCODED = new StructType()
-            .add(SPLIT, DataTypes.IntegerType, false)
-            .add(ID, DataTypes.LongType, false)
-            .add(SRC, DataTypes.StringType, false)
-            .add(TGT, DataTypes.StringType, false)
-            .add(SRC_IDS, DataTypes.createArrayType(DataTypes.IntegerType, false), false)
-            .add(TGT_IDS, DataTypes.createArrayType(DataTypes.IntegerType, false), false)
-            .add(SRC_LEN, DataTypes.IntegerType, false)
-            .add(TGT_LEN, DataTypes.IntegerType, false)
-            .add(BUCKET, DataTypes.IntegerType, false)
-            .add(REASON, DataTypes.IntegerType, false);
+    public static final StructType ENCODED = encoded();
 
     private PreparedSchema() {
+    }
+
+    private static StructType encoded() {
+        StructType t = new StructType().add(SPLIT, DataTypes.IntegerType, false);
+        for (org.apache.spark.sql.types.StructField f : V1.fields()) {
+            t = t.add(f);
+        }
+        return t.add(REASON, DataTypes.IntegerType, false);
     }
 
     /** The V1 column names in order. */

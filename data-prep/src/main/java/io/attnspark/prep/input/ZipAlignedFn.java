@@ -7,7 +7,6 @@ import org.apache.spark.sql.Row;
 import scala.Tuple2;
 
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 
 /**
  * Pairs the lines of two files whose partitions hold the same line numbers (same layout), so no shuffle is
@@ -23,24 +22,7 @@ final class ZipAlignedFn implements FlatMapFunction2<Iterator<Tuple2<Long, Strin
 
     @Override
     public Iterator<Row> call(Iterator<Tuple2<Long, String>> src, Iterator<Tuple2<LongWritable, Text>> tgt) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                boolean s = src.hasNext();
-                if (s != tgt.hasNext()) {
-                    throw new IllegalStateException("source and target partitions have different line counts");
-                }
-                return s;
-            }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                Tuple2<Long, String> s = src.next();
-                return maker.make(s._1(), s._2(), tgt.next()._2().toString());
-            }
-        };
+        return new Lockstep<>(src, tgt, "source and target partitions have different line counts",
+                (s, t) -> maker.make(s._1(), s._2(), t._2().toString()));
     }
 }
