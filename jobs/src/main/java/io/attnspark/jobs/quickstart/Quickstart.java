@@ -15,6 +15,7 @@ import io.attnspark.prep.PreparedCorpus;
 import io.attnspark.prep.synthetic.DateCorpusGenerator;
 import io.attnspark.text.TextPipeline;
 import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.PrintStream;
@@ -57,7 +58,7 @@ public final class Quickstart {
 
         SparkSession spark = context.startSpark();
         double trainSeconds;
-        TrainJob.Result trained;
+        ComputationGraph trained;
         Path prepDir = new Path(request.out(), "prep");
         Path modelDir = new Path(request.out(), "model");
         try {
@@ -89,7 +90,7 @@ public final class Quickstart {
                 hypotheses.size(), trainSeconds, (System.nanoTime() - start) / 1e9, root);
     }
 
-    private static List<String> translate(TrainJob.Result trained, PreparedCorpus text, List<String> sources,
+    private static List<String> translate(ComputationGraph trained, PreparedCorpus text, List<String> sources,
                                           DecodeConfig decode) {
         TextPipeline src = text.srcPipeline();
         TextPipeline tgt = text.tgtPipeline();
@@ -98,7 +99,7 @@ public final class Quickstart {
             ids.add(src.encode(s));
         }
         List<String> hypotheses = new ArrayList<>(sources.size());
-        for (int[] output : new Translator(trained.model(), decode).translate(ids)) {
+        for (int[] output : new Translator(trained, decode).translate(ids)) {
             hypotheses.add(tgt.decode(output));
         }
         return hypotheses;

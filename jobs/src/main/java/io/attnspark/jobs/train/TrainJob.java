@@ -27,11 +27,6 @@ public final class TrainJob {
     private TrainJob() {
     }
 
-    /** What a finished training run reports. */
-    public record Result(ComputationGraph model, int epochs, double trainLoss, double validLoss, double seconds,
-                         double tokensPerSecond) {
-    }
-
     /** Trains a model into {@code request.out()}; throws on failure. */
     public static void run(TrainRequest request) throws Exception {
         SparkSession spark = request.context().startSpark();
@@ -42,9 +37,11 @@ public final class TrainJob {
         }
     }
 
-    /** Trains on an existing session, printing one progress line per epoch to {@code progress}. */
-    public static Result train(SparkSession spark, TrainRequest request, PrintStream progress) throws Exception {
-        long start = System.nanoTime();
+    /**
+     * Trains on an existing session, printing one progress line per epoch to {@code progress}; returns the
+     * trained graph (also saved in the model directory).
+     */
+    public static ComputationGraph train(SparkSession spark, TrainRequest request, PrintStream progress) throws Exception {
         AttnsparkConfig config = request.context().config();
         RnnAttentionConfig modelConfig = RnnAttentionConfig.fromConfig(config.section("model"));
         TrainConfig train = TrainConfig.fromConfig(config.section("train"));
@@ -80,8 +77,7 @@ public final class TrainJob {
         AveragingPlan averaging = new AveragingPlan(settings.workers(), train.batchSize(),
                 settings.averagingFrequency(), settings.prefetchBatches(),
                 settings.approach() == SparkSettings.Approach.DIRECT, seed);
-        double[] last = new double[3];
-        ComputationGraph trained = new SparkTrainer(sc, averaging).fit(model, plan.batches(), firstEpoch, train.epochs(),
+        return new SparkTrainer(sc, averaging).fit(model, plan.batches(), firstEpoch, train.epochs(),
                 (report, current) -> {
                     double validLoss = validation.perToken(current);
                     progress.printf(Locale.ROOT, "train: %s  valid loss %.4f (ppl %.2f)%n",
@@ -96,11 +92,7 @@ public final class TrainJob {
                     metrics.put("train_tokens_per_s", report.tokensPerSecond());
                     dir.appendMetrics(metrics);
                     dir.saveProvenance(provenance(request, corpus, modelConfig, seed, report.epoch(), metrics));
-                    last[0] = report.loss();
-                    last[1] = validLoss;
-                    last[2] = report.tokensPerSecond();
                 });
-        return new Result(trained, train.epochs(), last[0], last[1], (System.nanoTime() - start) / 1e9, last[2]);
     }
 
     private static Map<String, Object> provenance(TrainRequest request, PreparedCorpus corpus,
