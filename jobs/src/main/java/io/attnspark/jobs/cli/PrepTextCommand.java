@@ -70,8 +70,8 @@ public final class PrepTextCommand extends AttnsparkCommand {
     protected void run(JobContext context) throws Exception {
         for (String prefix : new String[] {corpus.train, valid, test}) {
             if (prefix != null) {
-                OutputPaths.requireExisting(prefix + "." + sourceLang, "source file");
-                OutputPaths.requireExisting(prefix + "." + targetLang, "target file");
+                requireSide(prefix, sourceLang, "source");
+                requireSide(prefix, targetLang, "target");
             }
         }
         if (corpus.tsv != null) {
@@ -80,5 +80,13 @@ public final class PrepTextCommand extends AttnsparkCommand {
         PrepTextJob.run(new PrepTextRequest(context, sourceLang, targetLang, Optional.ofNullable(corpus.train),
                 Optional.ofNullable(valid), Optional.ofNullable(test), Optional.ofNullable(corpus.tsv),
                 prepareOutputDirectory(out, context)));
+    }
+
+    /** PREFIX.lang or PREFIX.lang.gz must exist (fairseq's convention; the job refuses both at once). */
+    private static void requireSide(String prefix, String lang, String side) {
+        String plain = prefix + "." + lang;
+        if (!OutputPaths.exists(plain) && !OutputPaths.exists(plain + ".gz")) {
+            throw new CommandFailure(side + " file " + plain + " does not exist (nor " + plain + ".gz)");
+        }
     }
 }

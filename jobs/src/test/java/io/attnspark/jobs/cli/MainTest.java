@@ -135,6 +135,16 @@ class MainTest {
     }
 
     @Test
+    void prepTextAcceptsGzipSidesAndNamesBothFormsWhenOneIsMissing() throws Exception {
+        java.nio.file.Files.write(dir.resolve("corpus.de.gz"), new byte[] {1});
+        CliRun missing = CliRun.of("prep-text", "--source-lang", "de", "--target-lang", "en",
+                "--train", dir.resolve("corpus").toString(), "--out", dir.resolve("p").toString());
+        assertEquals(1, missing.exit(), missing.toString());
+        assertEquals(List.of("attnspark prep-text: target file " + dir.resolve("corpus.en") + " does not exist (nor "
+                + dir.resolve("corpus.en.gz") + ")"), missing.errLines(), "the .gz source side was accepted");
+    }
+
+    @Test
     void verboseAddsTheStackTrace() {
         CliRun run = CliRun.of("train", "--verbose", "--data", dir.resolve("missing").toString(), "--out", dir.resolve("m").toString());
         assertEquals(1, run.exit());
