@@ -14,9 +14,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import io.attnspark.train.TrainConfig;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
 
 /**
  * The encoder-decoder LSTM with attention as a DL4J {@link ComputationGraphConfiguration}; the Spark
@@ -69,8 +67,8 @@ public final class RnnAttentionModel {
      */
     public static ComputationGraphConfiguration configuration(RnnAttentionConfig model, TrainConfig train,
                                                               int sourceVocab, int targetVocab, long seed) {
-        return configuration(model, sourceVocab, targetVocab, seed, new Adam(train.learningRate()),
-                train.gradientClip(), DataType.FLOAT);
+        return configuration(model, sourceVocab, targetVocab, seed, train.updater(), train.gradientClip(),
+                DataType.FLOAT, train.labelSmoothing(), train.decoupledWeightDecay());
     }
 
     /**
@@ -80,6 +78,17 @@ public final class RnnAttentionModel {
     public static ComputationGraphConfiguration configuration(RnnAttentionConfig model, int sourceVocab,
                                                               int targetVocab, long seed, IUpdater updater,
                                                               double gradientClip, DataType dataType) {
+        return configuration(model, sourceVocab, targetVocab, seed, updater, gradientClip, dataType, 0.0, 0.0);
+    }
+
+    /**
+     * The configuration with label smoothing {@code labelSmoothing} on the output's cross-entropy (0 = plain
+     * sparse cross-entropy) and AdamW-style decoupled weight decay {@code weightDecay} on the weights (0 = none).
+     */
+    public static ComputationGraphConfiguration configuration(RnnAttentionConfig model, int sourceVocab,
+                                                              int targetVocab, long seed, IUpdater updater,
+                                                              double gradientClip, DataType dataType,
+                                                              double labelSmoothing, double weightDecay) {
         if (sourceVocab <= SpecialTokens.COUNT || targetVocab <= SpecialTokens.COUNT) {
             throw new IllegalArgumentException("vocabularies must hold the " + SpecialTokens.COUNT
                     + " special tokens and at least one more, got source " + sourceVocab + ", target " + targetVocab);
@@ -94,6 +103,9 @@ public final class RnnAttentionModel {
                 .weightInit(WeightInit.XAVIER)
                 .trainingWorkspaceMode(WorkspaceMode.NONE)
                 .inferenceWorkspaceMode(WorkspaceMode.NONE);
+        if (weightDecay > 0) {
+            base.weightDecay(weightDecay, true);
+        }
         if (gradientClip > 0) {
             base.gradientNormalization(GradientNormalization.ClipL2PerLayer).gradientNormalizationThreshold(gradientClip);
         }
@@ -131,7 +143,7 @@ public final class RnnAttentionModel {
         int enc = model.encoderOutputSize();
         int dec = model.decoderHidden();
         g.addVertex(ATTENTION, new GlobalAttentionVertex(dec, enc, model.score(), model.attentionalSize()), decTop, encTop)
-                .addLayer(OUTPUT, withDropout(new RnnOutputLayer.Builder(new LossSparseMCXENT())
+                .addLayer(OUTPUT, withDropout(new RnnOutputLayer.Builder(new LabelSmoothedCrossEntropy(labelSmoothing))
                         .nIn(model.attentionalSize()).nOut(targetVocab).activation(Activation.SOFTMAX)
                         .dataFormat(RNNFormat.NCW), retain).build(), ATTENTION)
                 .setOutputs(OUTPUT);

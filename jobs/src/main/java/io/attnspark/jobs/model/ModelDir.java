@@ -36,6 +36,8 @@ import java.util.Map;
 public final class ModelDir {
     public static final int FORMAT_VERSION = 1;
     public static final String MODEL = "model.zip";
+    /** The epoch with the best validation loss so far (without updater state): what score decodes with. */
+    public static final String BEST = "best.zip";
     public static final String PROVENANCE = "model.json";
     public static final String METRICS = "metrics.jsonl";
     public static final String CONFIG = "resolved.conf";
@@ -77,6 +79,25 @@ public final class ModelDir {
     /** Writes the graph (with updater state) beside {@code model.zip}, then moves it into place. */
     public void saveModel(ComputationGraph graph) throws IOException {
         replace(MODEL, out -> ModelSerializer.writeModel(graph, out, true));
+    }
+
+    /** Writes the graph without updater state to {@code best.zip}, atomically like {@link #saveModel}. */
+    public void saveBest(ComputationGraph graph) throws IOException {
+        replace(BEST, out -> ModelSerializer.writeModel(graph, out, false));
+    }
+
+    /**
+     * The graph to decode with: {@code best.zip} (the epoch with the best validation loss) when there is one,
+     * else the last checkpoint {@code model.zip}.
+     */
+    public ComputationGraph loadForDecoding() throws IOException {
+        Path best = new Path(dir, BEST);
+        if (!fs.exists(best)) {
+            return loadModel();
+        }
+        try (InputStream in = fs.open(best)) {
+            return ModelSerializer.restoreComputationGraph(in, false);
+        }
     }
 
     /** Writes {@code model.json} the same way. */

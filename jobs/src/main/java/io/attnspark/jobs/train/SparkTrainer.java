@@ -1,5 +1,6 @@
 package io.attnspark.jobs.train;
 
+import java.io.PrintStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -16,21 +17,30 @@ public final class SparkTrainer {
     private final JavaSparkContext sc;
     private final AveragingPlan plan;
 
-    /** Hears about each finished epoch. */
+    /** Hears about each finished epoch; returns false to stop training there. */
     @FunctionalInterface
     public interface EpochListener {
-        void epochDone(EpochReport report, ComputationGraph model) throws Exception;
+        boolean epochDone(EpochReport report, ComputationGraph model) throws Exception;
     }
 
+    private final PrintStream progress;
+
     public SparkTrainer(JavaSparkContext sc, AveragingPlan plan) {
+        this(sc, plan, null);
+    }
+
+    /** With {@code progress} (null for none) getting about ten lines per epoch from inside it. */
+    public SparkTrainer(JavaSparkContext sc, AveragingPlan plan, PrintStream progress) {
         this.sc = sc;
         this.plan = plan;
+        this.progress = progress;
     }
 
     /**
      * Fits {@code model} (its parameters and updater state are the starting point) for epochs
      * {@code firstEpoch..epochs} and returns the trained graph; {@code onEpoch} hears about every finished epoch, with the
-     * averaged model of that moment (it may save or evaluate it, not train it).
+     * averaged model of that moment (it may save or evaluate it, or change its learning rate, not train it)
+     * and may stop training there.
      *
      * @param batches minibatches whose first label array is [batch, 1 or classes, time] with a label
      *                mask [batch, time]; the number of unmasked label positions counts as tokens
@@ -44,14 +54,30 @@ public final class SparkTrainer {
     public ComputationGraph fit(ComputationGraph model, JavaRDD<MultiDataSet> batches, int firstEpoch, int epochs,
                                 EpochListener onEpoch) throws Exception {
         JavaRDD<MultiDataSet> cached = batches.persist(AveragingPlan.STORAGE);
+        EpochProgress inEpochListener = null;
         try {
             long tokens = Math.round(cached.mapToDouble(new TargetTokenCount()).sum());
             long batchCount = cached.count();
             SparkComputationGraph spark = new SparkComputationGraph(sc, CounterKeepingConfiguration.wrap(model),
                     plan.trainingMaster());
+            EpochProgress inEpoch = progress == null ? null
+                    : new EpochProgress(progress, batchCount, plan.workers() * plan.averagingFrequency());
+            if (inEpoch != null) {
+                sc.sc().addSparkListener(inEpoch);
+                inEpochListener = inEpoch;
+            }
             for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
                 long start = System.nanoTime();
-                spark.fitMultiDataSet(cached);
+                if (inEpoch != null) {
+                    inEpoch.begin(epoch, epochs);
+                }
+                try {
+                    spark.fitMultiDataSet(cached);
+                } finally {
+                    if (inEpoch != null) {
+                        inEpoch.end();
+                    }
+                }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 // dl4j-spark's score: the masked loss summed over time, per sentence, of the last averaging round.
                 double loss = spark.getScore() * plan.batchSize() * batchCount / tokens;
@@ -59,11 +85,16 @@ public final class SparkTrainer {
                     throw new IllegalStateException("training loss became " + loss + " in epoch " + epoch
                             + "; lower train.learning-rate or set train.gradient-clip");
                 }
-                onEpoch.epochDone(new EpochReport(epoch, epochs, loss, seconds, tokens), spark.getNetwork());
+                if (!onEpoch.epochDone(new EpochReport(epoch, epochs, loss, seconds, tokens), spark.getNetwork())) {
+                    break;
+                }
             }
             return spark.getNetwork();
         } finally {
             cached.unpersist(false);
+            if (inEpochListener != null) {
+                sc.sc().removeSparkListener(inEpochListener);
+            }
         }
     }
 }

@@ -11,6 +11,12 @@ import io.attnspark.prep.EncodedPair;
 import io.attnspark.prep.PreparedCorpus;
 import io.attnspark.prep.Split;
 import io.attnspark.train.TrainConfig;
+import io.attnspark.train.TrainingControl;
+import io.attnspark.decode.DecodeConfig;
+import io.attnspark.nn.TokenPair;
+import io.attnspark.prep.encode.PreparedSchema;
+import org.apache.spark.sql.Row;
+import java.util.ArrayList;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -63,36 +69,116 @@ public final class TrainJob {
                         + "train.max-target-length=%d; %d repeated to fill the last minibatch), %d workers%n",
                 plan.pairs(), plan.count(), train.batchSize(), plan.tooLong(), train.maxTargetLength(),
                 plan.repeated(), settings.workers());
-        List<EncodedPair> validPairs = corpus.pairs(spark, Split.VALID).collect();
-        ValidationLoss validation = new ValidationLoss(validPairs, train.batchSize());
+        Validation validation = validation(spark, corpus, train);
+        DecodeConfig decode = DecodeConfig.fromConfig(config.section("decode"));
 
         ComputationGraph model = resumed != null ? resumed.model()
                 : RnnAttentionModel.newGraph(RnnAttentionModel.configuration(modelConfig, train,
                 corpus.srcVocabulary().size(), corpus.tgtVocabulary().size(), seed));
         int firstEpoch = resumed != null ? resumed.epochsDone() + 1 : 1;
+        TrainingControl control = resumed != null ? resumedControl(dir, train, model) : TrainingControl.start(train);
         if (resumed != null) {
-            progress.printf(Locale.ROOT, "train: resuming %s after epoch %d of %d%n", dir.dir(), resumed.epochsDone(),
-                    train.epochs());
+            progress.printf(Locale.ROOT, "train: resuming %s after epoch %d of %d (learning rate %.3g, best "
+                    + "validation loss %.4f)%n", dir.dir(), resumed.epochsDone(), train.epochs(),
+                    model.getLearningRate(model.getLayers()[0].conf().getLayer().getLayerName()), control.best());
         }
         AveragingPlan averaging = new AveragingPlan(settings.workers(), train.batchSize(),
                 settings.averagingFrequency(), settings.prefetchBatches(),
                 settings.approach() == SparkSettings.Approach.DIRECT, seed);
-        return new SparkTrainer(sc, averaging).fit(model, plan.batches(), firstEpoch, train.epochs(),
+        long trainStart = System.nanoTime();
+        return new SparkTrainer(sc, averaging, progress).fit(model, plan.batches(), firstEpoch, train.epochs(),
                 (report, current) -> {
-                    double validLoss = validation.perToken(current);
-                    progress.printf(Locale.ROOT, "train: %s  valid loss %.4f (ppl %.2f)%n",
-                            report.progressLine(), validLoss, Math.exp(validLoss));
+                    double validLoss = validation.loss(current);
+                    double bleu = validation.bleu(current, decode);
+                    double elapsed = (System.nanoTime() - trainStart) / 1e9;
+                    double lr = currentLearningRate(current, train, report.epoch());
+                    TrainingControl.Decision decision = control.afterEpoch(validLoss, report.seconds(), elapsed,
+                            train.epochs() - report.epoch());
+                    progress.printf(Locale.ROOT, "train: %s  valid loss %.4f (ppl %.2f)%s  lr %.3g%s%n",
+                            report.progressLine(), validLoss, Math.exp(validLoss),
+                            Double.isNaN(bleu) ? "" : String.format(Locale.ROOT, "  valid BLEU %.2f", bleu), lr,
+                            decision.improved() ? "  (best)" : "");
                     dir.saveModel(current);
+                    if (decision.improved() || validation.isEmpty()) {
+                        dir.saveBest(current);
+                    }
                     Map<String, Object> metrics = new LinkedHashMap<>();
                     metrics.put("epoch", report.epoch());
                     metrics.put("train_loss", report.loss());
                     metrics.put("valid_loss", validLoss);
                     metrics.put("valid_ppl", Math.exp(validLoss));
+                    if (!Double.isNaN(bleu)) {
+                        metrics.put("valid_bleu_greedy", bleu);
+                    }
+                    metrics.put("learning_rate", lr);
+                    metrics.put("best", decision.improved());
                     metrics.put("seconds", report.seconds());
                     metrics.put("train_tokens_per_s", report.tokensPerSecond());
+                    metrics.put("elapsed_seconds", elapsed);
                     dir.appendMetrics(metrics);
                     dir.saveProvenance(provenance(request, corpus, modelConfig, seed, report.epoch(), metrics));
+                    if (decision.learningRateChanged()) {
+                        current.setLearningRate(decision.learningRate());
+                        progress.printf(Locale.ROOT, "train: learning rate %.3g -> %.3g (no better validation "
+                                + "loss for %d epochs, train.schedule.patience=%d)%n", lr, decision.learningRate(),
+                                train.decayPatience(), train.decayPatience());
+                    }
+                    if (decision.stop() && report.epoch() < train.epochs()) {
+                        progress.println("train: stopping after epoch " + report.epoch() + ": " + decision.reason());
+                    }
+                    return !decision.stop();
                 });
+    }
+
+    private static Validation validation(SparkSession spark, PreparedCorpus corpus, TrainConfig train) {
+        List<Row> rows = corpus.load(spark, Split.VALID)
+                .select(PreparedSchema.ID, PreparedSchema.TGT, PreparedSchema.SRC_IDS, PreparedSchema.TGT_IDS)
+                .orderBy(PreparedSchema.ID).collectAsList();
+        List<TokenPair> pairs = new ArrayList<>(rows.size());
+        List<String> references = new ArrayList<>();
+        for (Row r : rows) {
+            pairs.add(new TokenPair(ints(r.getList(2)), ints(r.getList(3))));
+            if (references.size() < train.bleuSentences()) {
+                references.add(r.getString(1));
+            }
+        }
+        return new Validation(pairs, references, corpus.tgtPipeline(), train.batchSize());
+    }
+
+    private static int[] ints(List<Object> values) {
+        int[] out = new int[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((Number) values.get(i)).intValue();
+        }
+        return out;
+    }
+
+    /** The learning rate the updater uses now (the schedule's value at the current iteration). */
+    private static double currentLearningRate(ComputationGraph model, TrainConfig train, int epoch) {
+        String first = model.getLayers()[0].conf().getLayer().getLayerName();
+        if (train.schedule() == TrainConfig.Schedule.INVERSE_SQRT) {
+            return train.updater().getLearningRate(model.getConfiguration().getIterationCount(), epoch);
+        }
+        return model.getLearningRate(first);
+    }
+
+    /** Control state of a resumed run, rebuilt from metrics.jsonl and the checkpoint's learning rate. */
+    private static TrainingControl resumedControl(ModelDir dir, TrainConfig train, ComputationGraph model)
+            throws java.io.IOException {
+        double best = Double.POSITIVE_INFINITY;
+        int since = 0;
+        for (Map<String, Object> m : dir.metrics()) {
+            Object v = m.get("valid_loss");
+            double loss = v instanceof Number n ? n.doubleValue() : Double.NaN;
+            if (loss < best) {
+                best = loss;
+                since = 0;
+            } else {
+                since++;
+            }
+        }
+        String first = model.getLayers()[0].conf().getLayer().getLayerName();
+        return new TrainingControl(train, model.getLearningRate(first), best, since);
     }
 
     private static Map<String, Object> provenance(TrainRequest request, PreparedCorpus corpus,

@@ -64,7 +64,7 @@ class ParameterAveragingEquivalenceTest {
         for (int step = 0; step < 4; step++) {
             MultiDataSet batch = batch(random);
             single.fit(batch);
-            distributed = trainer.fit(distributed, sc.parallelize(List.of(batch), 1), 1, (report, net) -> { });
+            distributed = trainer.fit(distributed, sc.parallelize(List.of(batch), 1), 1, (report, net) -> true);
         }
         assertClose(single.params(), distributed.params(), 1e-10);
         assertClose(single.getUpdater().getStateViewArray(), distributed.getUpdater().getStateViewArray(), 1e-10);
@@ -81,7 +81,7 @@ class ParameterAveragingEquivalenceTest {
         single.fit(org.nd4j.linalg.dataset.MultiDataSet.merge(halves));
         JavaRDD<MultiDataSet> rdd = sc.parallelize(new ArrayList<>(halves), 2);
         ComputationGraph averaged = new SparkTrainer(sc, new AveragingPlan(2, BATCH, 1, 0, true, 7))
-                .fit(initial, rdd, 1, (report, net) -> { });
+                .fit(initial, rdd, 1, (report, net) -> true);
         assertClose(single.params(), averaged.params(), 1e-10);
     }
 
