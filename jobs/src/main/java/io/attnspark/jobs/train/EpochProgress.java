@@ -1,16 +1,18 @@
 package io.attnspark.jobs.train;
 
 import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.StageInfo;
 
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Progress inside an epoch: dl4j-spark runs one Spark job per parameter-averaging round, so counting finished
- * jobs on the driver gives the rounds done; about every tenth of the epoch a line with the rounds, the
- * minibatches and an estimate of the time left in the epoch is printed.
+ * Progress inside an epoch: dl4j-spark ends each parameter-averaging round with one {@code treeAggregate} job
+ * (collecting the workers' parameters), so counting those jobs on the driver gives the rounds done; about
+ * every tenth of the epoch a line with the rounds, the minibatches and an estimate of the time left in the
+ * epoch is printed.
  */
 final class EpochProgress extends SparkListener {
     private final PrintStream out;
@@ -45,8 +47,16 @@ final class EpochProgress extends SparkListener {
     }
 
     @Override
-    public void onJobEnd(SparkListenerJobEnd jobEnd) {
+    public void onJobStart(SparkListenerJobStart jobStart) {
         if (!active) {
+            return;
+        }
+        boolean averaging = false;
+        scala.collection.Iterator<StageInfo> stages = jobStart.stageInfos().iterator();
+        while (stages.hasNext()) {
+            averaging |= stages.next().name().startsWith("treeAggregate");
+        }
+        if (!averaging) {
             return;
         }
         int d = done.incrementAndGet();
