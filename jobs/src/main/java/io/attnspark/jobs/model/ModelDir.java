@@ -41,6 +41,7 @@ public final class ModelDir {
     public static final String PROVENANCE = "model.json";
     public static final String METRICS = "metrics.jsonl";
     public static final String CONFIG = "resolved.conf";
+    public static final String REPORT = "report.html";
     public static final String TEXT = "text";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectMapper JSON_LINE = new ObjectMapper();
@@ -98,6 +99,11 @@ public final class ModelDir {
         try (InputStream in = fs.open(best)) {
             return ModelSerializer.restoreComputationGraph(in, false);
         }
+    }
+
+    /** Writes {@code report.html} atomically. */
+    public void writeReport(String html) throws IOException {
+        replace(REPORT, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Writes {@code model.json} the same way. */

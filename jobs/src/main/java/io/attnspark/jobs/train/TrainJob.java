@@ -3,6 +3,7 @@ package io.attnspark.jobs.train;
 import io.attnspark.config.AttnsparkConfig;
 import io.attnspark.jobs.cli.CommandFailure;
 import io.attnspark.jobs.model.ModelDir;
+import io.attnspark.jobs.report.TrainingReport;
 import io.attnspark.jobs.spark.SparkSettings;
 import io.attnspark.nn.RnnAttentionConfig;
 import io.attnspark.nn.RnnAttentionModel;
@@ -30,6 +31,9 @@ import java.util.Map;
 
 /** Spark training behind {@code attnspark train}: prepared corpus in, model directory out. */
 public final class TrainJob {
+    /** Validation sentences whose attention report.html shows. */
+    private static final int REPORT_SENTENCES = 3;
+
     private TrainJob() {
     }
 
@@ -117,6 +121,8 @@ public final class TrainJob {
                     metrics.put("elapsed_seconds", elapsed);
                     dir.appendMetrics(metrics);
                     dir.saveProvenance(provenance(request, corpus, modelConfig, seed, report.epoch(), metrics));
+                    dir.writeReport(TrainingReport.html("attnspark training report: " + dir.dir(), dir.metrics(),
+                            validation.alignments(current, decode, REPORT_SENTENCES, corpus.srcVocabulary())));
                     if (decision.learningRateChanged()) {
                         current.setLearningRate(decision.learningRate());
                         progress.printf(Locale.ROOT, "train: learning rate %.3g -> %.3g (no better validation "

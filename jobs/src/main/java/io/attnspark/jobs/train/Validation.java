@@ -7,7 +7,9 @@ import io.attnspark.decode.Hypothesis;
 import io.attnspark.decode.Translator;
 import io.attnspark.metrics.BleuScore;
 import io.attnspark.nn.TokenPair;
+import io.attnspark.jobs.report.TrainingReport;
 import io.attnspark.text.TextPipeline;
+import io.attnspark.text.Vocabulary;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.util.ArrayList;
@@ -63,6 +65,31 @@ final class Validation {
             total -= s.total();
         }
         return total / tokens;
+    }
+
+    /**
+     * Greedy translations of the first {@code n} validation sentences with their attention weights, as pieces
+     * (BPE subwords or words) for the report's heatmaps.
+     */
+    List<TrainingReport.Alignment> alignments(ComputationGraph model, DecodeConfig decode, int n,
+                                              Vocabulary source) {
+        List<int[]> sources = new ArrayList<>();
+        for (int i = 0; i < Math.min(n, pairs.size()); i++) {
+            sources.add(pairs.get(i).source());
+        }
+        List<TrainingReport.Alignment> out = new ArrayList<>();
+        if (sources.isEmpty()) {
+            return out;
+        }
+        List<Hypothesis> hyps = new Translator(model, decode.withBeam(1)).greedy(sources);
+        for (int i = 0; i < sources.size(); i++) {
+            List<String> src = new ArrayList<>(source.decode(sources.get(i)));
+            src.add(Vocabulary.EOS);
+            List<String> outPieces = new ArrayList<>(target.vocabulary().decode(hyps.get(i).tokens()));
+            outPieces.add(Vocabulary.EOS);
+            out.add(new TrainingReport.Alignment(src, outPieces, hyps.get(i).attention()));
+        }
+        return out;
     }
 
     /** Corpus BLEU (sacreBLEU 13a) of greedy translations; NaN without BLEU sentences. */
