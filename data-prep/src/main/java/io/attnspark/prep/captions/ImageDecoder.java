@@ -7,6 +7,8 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -108,6 +110,25 @@ final class ImageDecoder {
                 for (int x = 0; x < w; x++) {
                     int g = bits == 8 ? row[x] : (int) Math.round(row[x] * 255.0 / max);
                     out[y * w + x] = (g << 16) | (g << 8) | g;
+                }
+            }
+            return out;
+        }
+        ColorModel model = image.getColorModel();
+        if (model instanceof ComponentColorModel && space.isCS_sRGB() && !model.isAlphaPremultiplied()
+                && model.getNumColorComponents() == 3 && model.getComponentSize(0) == 8 && model.getComponentSize(1) == 8
+                && model.getComponentSize(2) == 8) {
+            // 8-bit sRGB (what JPEG and RGB(A) PNG decode to): the samples are the colours; read them straight from
+            // the raster, which getRGB would convert pixel by pixel through the colour model to the same values.
+            Raster raster = image.getRaster();
+            int bands = raster.getNumBands();
+            int[] row = new int[w * bands];
+            int[] out = new int[w * h];
+            for (int y = 0; y < h; y++) {
+                raster.getPixels(0, y, w, 1, row);
+                for (int x = 0, o = y * w; x < w; x++, o++) {
+                    int b = x * bands;
+                    out[o] = (row[b] << 16) | (row[b + 1] << 8) | row[b + 2];
                 }
             }
             return out;

@@ -123,6 +123,41 @@ class ImagePixelsTest {
     }
 
     @Test
+    void theRasterPathGivesWhatGetRgbGives() {
+        java.util.Random random = new java.util.Random(3);
+        for (int type : new int[] {BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_4BYTE_ABGR, BufferedImage.TYPE_INT_RGB,
+                BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_BYTE_INDEXED, BufferedImage.TYPE_USHORT_565_RGB}) {
+            BufferedImage image = new BufferedImage(7, 5, type);
+            for (int y = 0; y < 5; y++) {
+                for (int x = 0; x < 7; x++) {
+                    image.setRGB(x, y, random.nextInt());
+                }
+            }
+            int[] expected = image.getRGB(0, 0, 7, 5, null, 0, 7);
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] &= 0xFFFFFF;
+            }
+            assertArrayEquals(expected, ImageDecoder.rgb(image), "type " + type);
+        }
+    }
+
+    @Test
+    void resizingToTheCropSizeIsAPlainCrop() {
+        java.util.Random random = new java.util.Random(5);
+        int[] rgb = new int[9 * 6];
+        for (int i = 0; i < rgb.length; i++) {
+            rgb[i] = random.nextInt() & 0xFFFFFF;
+        }
+        byte[] out = CentreCropResize.apply(rgb, 9, 6, 6);
+        for (int y = 0; y < 6; y++) {
+            for (int x = 0; x < 6; x++) {
+                int p = rgb[y * 9 + x + 1];
+                assertArrayEquals(new int[] {p >> 16, (p >> 8) & 0xFF, p & 0xFF}, rgbAt(out, 6, y, x));
+            }
+        }
+    }
+
+    @Test
     void garbageTruncatedAndHugeImagesFailWithTheirReason() throws Exception {
         ImageDecoder.Failure f = assertThrows(ImageDecoder.Failure.class,
                 () -> ImageDecoder.decode("not an image at all".getBytes(StandardCharsets.UTF_8), 100));
