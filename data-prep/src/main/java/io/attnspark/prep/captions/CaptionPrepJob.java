@@ -103,7 +103,8 @@ public final class CaptionPrepJob {
             CaptionCatalog catalog = timer.time("parse-assign", () -> CaptionCatalog.build(
                     parse(format, captionFile, config.maxListed()), lists, request.seed(), config, tally, examples));
 
-            Dataset<Row> decoded = decode(spark, sc, catalog.tasks(), imageDir, config);
+            Broadcast<SerializableConfiguration> hadoopConf = sc.broadcast(new SerializableConfiguration(hadoop));
+            Dataset<Row> decoded = decode(spark, sc, catalog.tasks(), hadoopConf, imageDir, config);
             decoded.persist(StorageLevel.MEMORY_AND_DISK());
             Broadcast<JavaSerialized<TextPipeline>> pipeline = null;
             try {
@@ -147,6 +148,7 @@ public final class CaptionPrepJob {
                 return CaptionsManifest.read(hadoop, out.target().toString());
             } finally {
                 decoded.unpersist(false);
+                hadoopConf.destroy();
                 if (pipeline != null) {
                     pipeline.destroy();
                 }
@@ -163,10 +165,9 @@ public final class CaptionPrepJob {
     }
 
     /** The images, read and decoded on the executors: rows of {@link CaptionsSchema#DECODED}. */
-    private static Dataset<Row> decode(SparkSession spark, JavaSparkContext sc, List<ImageTask> tasks, String imageDir,
-                                       CaptionsConfig config) {
+    private static Dataset<Row> decode(SparkSession spark, JavaSparkContext sc, List<ImageTask> tasks,
+                                       Broadcast<SerializableConfiguration> hadoop, String imageDir, CaptionsConfig config) {
         int slices = Math.max(sc.defaultParallelism(), (tasks.size() + IMAGES_PER_TASK - 1) / IMAGES_PER_TASK);
-        Broadcast<SerializableConfiguration> hadoop = sc.broadcast(new SerializableConfiguration(sc.hadoopConfiguration()));
         JavaRDD<Row> rows = sc.parallelize(tasks, Math.max(1, slices)).mapPartitions(
                 new DecodeImagesFn(hadoop, imageDir, config.imageSize(), config.maxSourcePixels()));
         return spark.createDataFrame(rows, CaptionsSchema.DECODED);
