@@ -105,6 +105,23 @@ public final class VocabularyLearner {
         }
     }
 
+    /**
+     * A word vocabulary of normalised {@code texts} (for example the captions of the training images), counted and
+     * selected exactly as the source side of {@link #learn} with a word vocabulary.
+     */
+    public static Vocabulary learnWords(JavaRDD<String> texts, Tokenizer tokenizer, int minCount, int maxSize,
+                                        StageTimer timer) {
+        JavaPairRDD<String, Long> words = JavaPairRDD.fromJavaRDD(texts.map(new TextAsSourceRowFn())
+                .mapPartitions(new CountTokensFn(tokenizer, false))).reduceByKey(Long::sum);
+        words.persist(StorageLevel.MEMORY_AND_DISK_SER());
+        try {
+            timer.time("count-tokens", () -> words.count());
+            return timer.time("select-vocabulary", () -> select(words, SideKey.SRC, minCount, maxSize));
+        } finally {
+            words.unpersist(false);
+        }
+    }
+
     /** {@link Vocabulary#fromCounts} of one side, collecting only the entries that can be selected. */
     static Vocabulary select(JavaPairRDD<String, Long> counts, char side, int minCount, int maxSize) {
         JavaPairRDD<String, Long> eligible = counts.filter(new KeepSideFn(side, minCount));

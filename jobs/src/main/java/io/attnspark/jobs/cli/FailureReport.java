@@ -1,6 +1,7 @@
 package io.attnspark.jobs.cli;
 
 import io.attnspark.config.ConfigError;
+import io.attnspark.prep.PrepException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -42,10 +43,13 @@ public final class FailureReport implements IExecutionExceptionHandler, IParamet
         return FAILURE;
     }
 
-    /** The one-line message: a user-facing failure anywhere in the cause chain, else the exception itself. */
+    /**
+     * The one-line message: a user-facing failure ({@link CommandFailure}, {@link ConfigError}, {@link PrepException})
+     * anywhere in the cause chain, else the exception itself.
+     */
     static String message(Throwable ex, boolean verbose) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof CommandFailure || t instanceof ConfigError) {
+            if (t instanceof CommandFailure || t instanceof ConfigError || t instanceof PrepException) {
                 return firstLine(t.getMessage());
             }
         }

@@ -180,8 +180,7 @@ class MainTest {
     @Test
     void commandsOfLaterWorkSayNotAvailableYet() {
         for (String[] args : List.of(new String[] {"bench"}, new String[] {"cluster", "status"},
-                new String[] {"sweep", "--data", "d", "--grid", "g", "--out", "o"},
-                new String[] {"prep-captions", "--images", "i", "--captions", "c", "--out", "o"})) {
+                new String[] {"sweep", "--data", "d", "--grid", "g", "--out", "o"})) {
             CliRun run = CliRun.of(args);
             assertEquals(1, run.exit(), run.toString());
             assertEquals(List.of("attnspark " + String.join(" ", List.of(args).subList(0, args[0].equals("cluster") ? 2 : 1))
@@ -262,6 +261,8 @@ class MainTest {
         assertEquals("IllegalStateException: boom (--verbose shows the stack trace)",
                 FailureReport.message(new IllegalStateException("boom\nsecond line"), false));
         assertEquals("wrapped", FailureReport.message(new RuntimeException("outer", new CommandFailure("wrapped")), false));
+        assertEquals("input x.txt is empty", FailureReport.message(new io.attnspark.prep.PrepException("input x.txt is empty"), false),
+                "prep's failures are meant for the user as they are");
         assertEquals("java.lang.NullPointerException", FailureReport.message(new NullPointerException(), true));
     }
 }
