@@ -80,6 +80,18 @@ public abstract class AttnsparkCommand implements Callable<Integer> {
      * the resolved configuration into it, so a run that fails still says what it ran with. Jobs write their
      * outputs into sub-directories of {@code out}.
      */
+    /**
+     * For jobs that write their output atomically (prep): refuses an existing {@code out} without
+     * {@code --overwrite} but deletes nothing; the job replaces the old output only once the new one is
+     * complete, so a failed run leaves it as it was.
+     */
+    protected Path claimReplaceableOutput(String out) {
+        if (!overwrite() && OutputPaths.exists(out)) {
+            throw new CommandFailure("output " + out + " exists (use --overwrite to replace it)");
+        }
+        return OutputPaths.qualified(out);
+    }
+
     protected Path prepareOutputDirectory(String out, JobContext context) {
         Path path = OutputPaths.prepare(out, overwrite());
         OutputPaths.writeText(path, RESOLVED_CONF, context.config().render());

@@ -73,6 +73,6 @@ public final class PrepCaptionsCommand extends AttnsparkCommand {
             }
         }
         PrepCaptionsJob.run(new PrepCaptionsRequest(context, images, captions, Optional.ofNullable(trainList),
-                Optional.ofNullable(validList), Optional.ofNullable(testList), prepareOutputDirectory(out, context)));
+                Optional.ofNullable(validList), Optional.ofNullable(testList), claimReplaceableOutput(out)));
     }
 }

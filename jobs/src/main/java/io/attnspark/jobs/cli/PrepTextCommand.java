@@ -79,7 +79,7 @@ public final class PrepTextCommand extends AttnsparkCommand {
         }
         PrepTextJob.run(new PrepTextRequest(context, sourceLang, targetLang, Optional.ofNullable(corpus.train),
                 Optional.ofNullable(valid), Optional.ofNullable(test), Optional.ofNullable(corpus.tsv),
-                prepareOutputDirectory(out, context)));
+                claimReplaceableOutput(out)));
     }
 
     /** PREFIX.lang or PREFIX.lang.gz must exist (fairseq's convention; the job refuses both at once). */

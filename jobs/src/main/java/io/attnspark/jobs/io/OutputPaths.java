@@ -106,6 +106,11 @@ public final class OutputPaths {
         }
     }
 
+    /** {@code uri} fully qualified (scheme and authority of its file system). */
+    public static Path qualified(String uri) {
+        return qualified(uri, new Configuration());
+    }
+
     static Path qualified(String uri, Configuration hadoop) {
         if (uri == null || uri.isBlank()) {
             throw new CommandFailure("empty path");

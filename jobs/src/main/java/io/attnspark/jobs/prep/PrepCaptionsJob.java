@@ -32,8 +32,8 @@ public final class PrepCaptionsJob {
         var root = request.context().config().config();
         CaptionsConfig config = CaptionsConfig.from(root);
         long seed = ConfigSection.of(root, "").getLong("seed", Long.MIN_VALUE, Long.MAX_VALUE);
-        // The command has already refused an existing --out without --overwrite and prepared the directory
-        // (with resolved.conf); prep replaces it only once its own output is complete.
+        // The command has already refused an existing --out without --overwrite; prep replaces an existing
+        // output only once its own is complete (a failed run leaves the old one as it was).
         CaptionsManifest manifest = CaptionPrepJob.run(spark, new CaptionPrepRequest(request.images(), request.captions(),
                 request.trainList().orElse(null), request.validList().orElse(null), request.testList().orElse(null),
                 request.out().toString(), true, seed, config));

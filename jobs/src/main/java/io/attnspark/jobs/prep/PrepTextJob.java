@@ -28,8 +28,8 @@ public final class PrepTextJob {
     public static PrepManifest prepare(SparkSession spark, PrepTextRequest request, PrintStream progress) {
         PrepConfig config = PrepConfig.from(request.context().config().config());
         String out = request.out().toString();
-        // The command has already refused an existing --out without --overwrite and prepared the directory
-        // (with resolved.conf); prep replaces it only once its own output is complete.
+        // The command has already refused an existing --out without --overwrite; prep replaces an existing
+        // output only once its own is complete (a failed run leaves the old one as it was).
         TextPrepRequest prep = request.tsv().isPresent()
                 ? TextPrepRequest.tsv(request.sourceLang(), request.targetLang(), request.tsv().get(), null, null,
                 out, true, config)

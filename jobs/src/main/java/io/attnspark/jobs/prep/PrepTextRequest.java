@@ -18,8 +18,8 @@ import java.util.Optional;
  * @param valid      prefix of the validation pair (only with {@code train})
  * @param test       prefix of the test pair (only with {@code train})
  * @param tsv        the tab-separated corpus (exists), or empty when {@code train} is given
- * @param out        the prepared-data directory: prepared and holding {@code resolved.conf}; the job writes
- *                   its splits, vocabulary and manifest into it
+ * @param out        the prepared-data directory (may exist with --overwrite: replaced once the new output is
+ *                   complete); the job writes its splits, vocabulary, manifest and resolved.conf into it
  */
 public record PrepTextRequest(JobContext context, String sourceLang, String targetLang, Optional<String> train,
                               Optional<String> valid, Optional<String> test, Optional<String> tsv, Path out) {

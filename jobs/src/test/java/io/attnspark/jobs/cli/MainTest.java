@@ -145,6 +145,21 @@ class MainTest {
     }
 
     @Test
+    void prepTextOverwriteKeepsTheOldOutputWhenTheNewRunFails() throws Exception {
+        java.nio.file.Path old = dir.resolve("prepared");
+        java.nio.file.Files.createDirectories(old);
+        java.nio.file.Files.writeString(old.resolve("manifest.json"), "{\"old\": true}");
+        java.nio.file.Files.writeString(dir.resolve("c.de"), "eins\nzwei\n");
+        java.nio.file.Files.writeString(dir.resolve("c.en"), "one\n");
+        CliRun run = CliRun.of("prep-text", "--source-lang", "de", "--target-lang", "en",
+                "--train", dir.resolve("c").toString(), "--out", old.toString(), "--overwrite");
+        assertEquals(1, run.exit(), run.toString());
+        assertTrue(run.err().contains("line counts differ"), run.toString());
+        assertEquals("{\"old\": true}", java.nio.file.Files.readString(old.resolve("manifest.json")),
+                "the old output is untouched by a failed --overwrite run");
+    }
+
+    @Test
     void verboseAddsTheStackTrace() {
         CliRun run = CliRun.of("train", "--verbose", "--data", dir.resolve("missing").toString(), "--out", dir.resolve("m").toString());
         assertEquals(1, run.exit());
