@@ -25,7 +25,8 @@ import java.util.Map;
  */
 public record DecoderParams(AttentionScore score, int decoderSize, int encoderSize, int targetVocab, INDArray embedding,
                             List<Lstm> layers, Map<String, INDArray> attention, INDArray attentionalW,
-                            INDArray attentionalB, INDArray outputW, INDArray outputB, String encoderTop) {
+                            INDArray attentionalB, INDArray outputW, INDArray outputB, String encoderTop,
+                            int localWindow) {
 
     /** One LSTM layer: input weights [nIn, 4h], recurrent weights [h, 4h], bias [1, 4h]. */
     public record Lstm(INDArray w, INDArray rw, INDArray b) {
@@ -56,7 +57,7 @@ public record DecoderParams(AttentionScore score, int decoderSize, int encoderSi
                 attn.paramTable(false).get(GlobalAttentionVertex.PARAM_WC),
                 attn.paramTable(false).get(GlobalAttentionVertex.PARAM_BC),
                 out.getParam(DefaultParamInitializer.WEIGHT_KEY), out.getParam(DefaultParamInitializer.BIAS_KEY),
-                RnnAttentionModel.encoderLayer(encLayers - 1));
+                RnnAttentionModel.encoderLayer(encLayers - 1), conf.getWindow());
     }
 
     private static boolean has(ComputationGraph graph, String vertex) {

@@ -56,7 +56,21 @@ public final class StepDecoder {
         int s = enc.srcTime();
         INDArray scores = scores(enc, h, n, s);                               // [N, S]
         scores.addi(enc.maskBias());
+        INDArray distance = null;
+        if (p.localWindow() > 0) {
+            // local-p, as in AttentionGraph: + log(window + floor) on the scores, then a Gaussian on the weights
+            distance = localDistance(enc, h, n, s);
+            double k = GlobalAttentionVertex.LOCAL_WINDOW_STEEPNESS;
+            double half = p.localWindow() + 0.5;
+            INDArray inside = Transforms.sigmoid(distance.rsub(half).muli(k), false)
+                    .muli(Transforms.sigmoid(distance.add(half).muli(k), false));
+            scores.addi(Transforms.log(inside.addi(GlobalAttentionVertex.LOCAL_WINDOW_FLOOR), false));
+        }
         INDArray alpha = Transforms.softmax(scores, false);
+        if (distance != null) {
+            double sigma = p.localWindow() / 2.0;
+            alpha.muli(Transforms.exp(distance.mul(distance).muli(-1.0 / (2 * sigma * sigma)), false));
+        }
         INDArray ctx = Nd4j.matmul(alpha.reshape('c', n, 1, s), enc.states())
                 .reshape('c', n, p.encoderSize());                          // [N, enc]
         INDArray att = Nd4j.concat(1, ctx, h).mmul(p.attentionalW()).addiRowVector(p.attentionalB());
@@ -68,6 +82,19 @@ public final class StepDecoder {
 
     /** Log-probabilities [N, V] and attention weights [N, S] of one step. */
     public record Step(INDArray logProbs, INDArray attention) {
+    }
+
+    /** {@code s - p_t} [N, S] of local-p attention (see AttentionGraph#localDistance). */
+    private INDArray localDistance(EncodedBatch enc, INDArray h, int n, int s) {
+        INDArray gate = Transforms.sigmoid(Transforms.tanh(h.mmul(p.attention().get(GlobalAttentionVertex.PARAM_WP)), false)
+                .mmul(p.attention().get(GlobalAttentionVertex.PARAM_VP)), false);      // [N, 1]
+        float[] last = new float[n];
+        for (int i = 0; i < n; i++) {
+            last[i] = enc.lengths()[i] - 1;
+        }
+        INDArray pt = gate.muli(Nd4j.createFromArray(last).reshape(n, 1).castTo(h.dataType()));
+        INDArray positions = Nd4j.arange(0, s).castTo(h.dataType()).reshape(1, s);
+        return positions.repeat(0, n).subiColumnVector(pt);                 // [N, S]
     }
 
     private INDArray scores(EncodedBatch enc, INDArray h, int n, int s) {

@@ -1,5 +1,6 @@
 package io.attnspark.nn;
 
+import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -16,6 +17,9 @@ import java.util.Map;
 final class AttentionGraph {
     /** Added to the scores of padded source positions before the softmax. */
     static final double MASKED_SCORE = -1e9;
+    static final double WINDOW_STEEPNESS = GlobalAttentionVertex.LOCAL_WINDOW_STEEPNESS;
+    /** Added to the window factor before its log: outside the window sigmoid underflows to 0 in float32. */
+    static final double WINDOW_FLOOR = GlobalAttentionVertex.LOCAL_WINDOW_FLOOR;
 
     private AttentionGraph() {
     }
@@ -26,8 +30,8 @@ final class AttentionGraph {
      */
     static SDVariable attentional(SameDiff sd, AttentionScore score, SDVariable dec, SDVariable enc,
                                   SDVariable encMask, SDVariable decMask, Map<String, SDVariable> params,
-                                  long decSize, long encSize, long attSize) {
-        SDVariable ctx = context(sd, score, dec, enc, encMask, params, decSize, encSize);      // [b, enc, tgt]
+                                  long decSize, long encSize, long attSize, int window) {
+        SDVariable ctx = context(sd, score, dec, enc, encMask, decMask, params, decSize, encSize, window); // [b, enc, tgt]
         SDVariable both = sd.concat(1, ctx, dec).permute(0, 2, 1);                              // [b, tgt, enc+dec]
         SDVariable pre = project(sd, both, params.get(GlobalAttentionVertex.PARAM_WC), encSize + decSize, attSize)
                 .add(params.get(GlobalAttentionVertex.PARAM_BC));                               // [b, tgt, att]
@@ -45,14 +49,54 @@ final class AttentionGraph {
      * @return context [batch, encSize, tgtTime]
      */
     static SDVariable context(SameDiff sd, AttentionScore score, SDVariable dec, SDVariable enc, SDVariable encMask,
-                              Map<String, SDVariable> params, long decSize, long encSize) {
+                              SDVariable decMask, Map<String, SDVariable> params, long decSize, long encSize,
+                              int window) {
         SDVariable scores = scores(sd, score, dec, enc, params, decSize, encSize);   // [b, tgt, src]
         if (encMask != null) {
             SDVariable m = sd.expandDims(encMask.castTo(dec.dataType()), 1);     // [b, 1, src]
             scores = scores.add(m.sub(1.0).mul(-MASKED_SCORE));
         }
+        if (window > 0) {
+            // Luong's local-p: the softmax restricted to the window around p_t, then Gaussian-weighted. The window
+            // enters the scores as log sigmoid(K (D + 1/2 - d)) + log sigmoid(K (D + 1/2 + d)) (d = s - p_t).
+            SDVariable distance = localDistance(sd, dec, enc, encMask, decMask, params, decSize); // [b, tgt, src]
+            SDVariable right = sd.nn.sigmoid(distance.rsub(window + 0.5).mul(WINDOW_STEEPNESS));
+            SDVariable left = sd.nn.sigmoid(distance.add(window + 0.5).mul(WINDOW_STEEPNESS));
+            scores = scores.add(sd.math.log(right.mul(left).add(WINDOW_FLOOR)));
+        }
         SDVariable alpha = sd.nn.softmax(scores, 2);                                // [b, tgt, src]
+        if (window > 0) {
+            double sigma = window / 2.0;
+            // The distance is computed a second time for the Gaussian: with one distance variable feeding both
+            // the window and the Gaussian, M2 got the gradient of W_p and v_p wrong by up to 7% (gradient check).
+            SDVariable again = localDistance(sd, dec, enc, encMask, decMask, params, decSize);
+            alpha = alpha.mul(sd.math.exp(again.mul(again).mul(-1.0 / (2 * sigma * sigma))));
+        }
         return sd.mmul(enc, alpha, false, true, false);                             // [b, enc, tgt]
+    }
+
+    /**
+     * Local-p attention's {@code s - p_t} for every target position t and source position s: [b, tgt, src],
+     * with {@code p_t = (len - 1) sigmoid(v_p^T tanh(W_p h_t))} in [0, len - 1] (len = source length, EOS
+     * included) and s = 0, 1, ...
+     */
+    static SDVariable localDistance(SameDiff sd, SDVariable dec, SDVariable enc, SDVariable encMask,
+                                    SDVariable decMask, Map<String, SDVariable> params, long decSize) {
+        DataType type = dec.dataType();
+        SDVariable hq = sd.math.tanh(project(sd, dec.permute(0, 2, 1), params.get(GlobalAttentionVertex.PARAM_WP),
+                decSize, decSize));                                                     // [b, tgt, dec]
+        SDVariable gate = sd.nn.sigmoid(project(sd, hq, params.get(GlobalAttentionVertex.PARAM_VP), decSize, 1));
+        // Constants from the masks (ones where there is no mask): s and p_t are spread to [b, tgt, src] by
+        // batched products with ones rather than by broadcasting both operands of one subtraction.
+        SDVariable srcOnes = encMask != null ? encMask.castTo(type).mul(0.0).add(1.0)
+                : enc.get(SDIndex.all(), SDIndex.point(0), SDIndex.all()).mul(0.0).add(1.0);   // [b, src]
+        SDVariable lengths = encMask != null ? encMask.castTo(type).sum(true, 1) : srcOnes.sum(true, 1); // [b, 1]
+        SDVariable pt = gate.mul(sd.expandDims(lengths.sub(1.0), 2));                  // [b, tgt, 1]
+        SDVariable tgtOnes = sd.expandDims(decMask.castTo(type).mul(0.0).add(1.0), 2); // [b, tgt, 1]
+        SDVariable positions = sd.expandDims(sd.cumsum(srcOnes, true, false, 1), 1);  // [b, 1, src]: 0, 1, ...
+        SDVariable ptFull = sd.mmul(pt, sd.expandDims(srcOnes, 1), false, false, false);  // [b, tgt, src]
+        SDVariable posFull = sd.mmul(tgtOnes, positions, false, false, false);            // [b, tgt, src]
+        return posFull.sub(ptFull);
     }
 
     /** Unnormalised scores [batch, tgtTime, srcTime]. */

@@ -59,17 +59,43 @@ public class GlobalAttentionVertex extends SameDiffVertex {
     public static final String PARAM_V = "v";
     public static final String PARAM_WC = "Wc";
     public static final String PARAM_BC = "bc";
+    /** Local-p attention: the position predictor {@code p_t = S sigmoid(v_p^T tanh(W_p h_t))}. */
+    public static final String PARAM_WP = "Wp";
+    public static final String PARAM_VP = "vp";
+    /**
+     * Steepness K of the local window's edges: with d = s - p_t the window factor is
+     * sigmoid(K (D + 1/2 - d)) sigmoid(K (D + 1/2 + d)), 1 inside [p_t - D, p_t + D] and 0 outside to within
+     * e^-10 one position away, yet differentiable in p_t.
+     */
+    public static final double LOCAL_WINDOW_STEEPNESS = 20.0;
+    /** Floor of the window factor before its log (outside the window sigmoid underflows to 0 in float32). */
+    public static final double LOCAL_WINDOW_FLOOR = 1e-30;
 
     private long decoderSize;
     private long encoderSize;
     private AttentionScore score;
     private long attentionalSize;
+    private int window;
 
     /** For JSON deserialisation only. */
     public GlobalAttentionVertex() {
     }
 
     public GlobalAttentionVertex(long decoderSize, long encoderSize, AttentionScore score, long attentionalSize) {
+        this(decoderSize, encoderSize, score, attentionalSize, 0);
+    }
+
+    /**
+     * @param window 0 for global attention; D &gt; 0 for local-p attention (Luong et al. 2015) with half-width D:
+     *               the softmax is restricted to [p_t - D, p_t + D] around the predicted position p_t and
+     *               weighted by a Gaussian of standard deviation D / 2 centred there (see {@link AttentionGraph})
+     */
+    public GlobalAttentionVertex(long decoderSize, long encoderSize, AttentionScore score, long attentionalSize,
+                                 int window) {
+        if (window < 0) {
+            throw new IllegalArgumentException("local attention window must be >= 0, got " + window);
+        }
+        this.window = window;
         if (decoderSize < 1 || encoderSize < 1 || attentionalSize < 1) {
             throw new IllegalArgumentException("attention sizes must be positive, got decoder " + decoderSize
                     + ", encoder " + encoderSize + ", attentional " + attentionalSize);
@@ -98,6 +124,10 @@ public class GlobalAttentionVertex extends SameDiffVertex {
                 params.addWeightParam(PARAM_V, decoderSize, 1);
             }
             default -> { /* parameter-free scores */ }
+        }
+        if (window > 0) {
+            params.addWeightParam(PARAM_WP, decoderSize, decoderSize);
+            params.addWeightParam(PARAM_VP, decoderSize, 1);
         }
     }
 
@@ -130,7 +160,7 @@ public class GlobalAttentionVertex extends SameDiffVertex {
         SDVariable dec = layerInput.get(INPUT_DEC);
         SDVariable enc = layerInput.get(INPUT_ENC);
         return AttentionGraph.attentional(sd, score, dec, enc, maskVars.get(INPUT_ENC), maskVars.get(INPUT_DEC),
-                paramTable, decoderSize, encoderSize, attentionalSize);
+                paramTable, decoderSize, encoderSize, attentionalSize, window);
     }
 
     /** Passes on the decoder-side mask [batch, tgtTime]; the source mask is consumed here. */
@@ -170,6 +200,7 @@ public class GlobalAttentionVertex extends SameDiffVertex {
         c.encoderSize = encoderSize;
         c.score = score;
         c.attentionalSize = attentionalSize;
+        c.window = window;
         c.updater = updater == null ? null : updater.clone();
         c.biasUpdater = biasUpdater == null ? null : biasUpdater.clone();
         c.regularization = regularization == null ? null : new ArrayList<>(regularization);
@@ -187,6 +218,14 @@ public class GlobalAttentionVertex extends SameDiffVertex {
 
     public void setAttentionalSize(long attentionalSize) {
         this.attentionalSize = attentionalSize;
+    }
+
+    public int getWindow() {
+        return window;
+    }
+
+    public void setWindow(int window) {
+        this.window = window;
     }
 
     public long getDecoderSize() {
@@ -219,17 +258,18 @@ public class GlobalAttentionVertex extends SameDiffVertex {
             return false;
         }
         return decoderSize == other.decoderSize && encoderSize == other.encoderSize && score == other.score
-                && attentionalSize == other.attentionalSize;
+                && attentionalSize == other.attentionalSize && window == other.window;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), decoderSize, encoderSize, score, attentionalSize);
+        return Objects.hash(super.hashCode(), decoderSize, encoderSize, score, attentionalSize, window);
     }
 
     @Override
     public String toString() {
         return "GlobalAttentionVertex(score=" + score.configName() + ", decoderSize=" + decoderSize
-                + ", encoderSize=" + encoderSize + ", attentionalSize=" + attentionalSize + ")";
+                + ", encoderSize=" + encoderSize + ", attentionalSize=" + attentionalSize
+                + (window > 0 ? ", local window=" + window : "") + ")";
     }
 }

@@ -19,10 +19,19 @@ import java.util.List;
  * @param score            attention score function
  * @param attentionalSize  size of the attentional layer {@code tanh(W_c [context; h])}
  * @param dropout          dropout probability on embeddings, recurrent outputs and the attentional layer
+ * @param localWindow      0 for global attention; D &gt; 0 for Luong's local-p attention with half-width D
  */
 public record RnnAttentionConfig(int embeddingSize, int encoderLayers, int encoderHidden, boolean bidirectional,
                                  int decoderLayers, int decoderHidden, AttentionScore score, int attentionalSize,
-                                 double dropout) {
+                                 double dropout, int localWindow) {
+
+    /** Global attention. */
+    public RnnAttentionConfig(int embeddingSize, int encoderLayers, int encoderHidden, boolean bidirectional,
+                              int decoderLayers, int decoderHidden, AttentionScore score, int attentionalSize,
+                              double dropout) {
+        this(embeddingSize, encoderLayers, encoderHidden, bidirectional, decoderLayers, decoderHidden, score,
+                attentionalSize, dropout, 0);
+    }
 
     /** The only model type this record describes. */
     public static final String TYPE = "rnn-attention";
@@ -36,6 +45,9 @@ public record RnnAttentionConfig(int embeddingSize, int encoderLayers, int encod
         positive("model.attentional-size", attentionalSize);
         if (score == null) {
             throw new ConfigError("model.attention.score", "model.attention.score is missing");
+        }
+        if (localWindow < 0) {
+            throw new ConfigError("model.attention.window", "model.attention.window=" + localWindow + " must be >= 1");
         }
         if (!(dropout >= 0.0 && dropout < 1.0)) {
             throw new ConfigError("model.dropout", "model.dropout=" + dropout + " is outside [0, 1)");
@@ -66,11 +78,14 @@ public record RnnAttentionConfig(int embeddingSize, int encoderLayers, int encod
         dec.rejectUnknownKeys();
         ConfigSection att = s.section("attention");
         AttentionScore score = AttentionScore.fromConfigName(att.getChoice("score", AttentionScore.configNames()));
+        String type = att.getChoice("type", List.of("global", "local"));
+        int window = att.getInt("window", 1, 1 << 16);
         att.rejectUnknownKeys();
         int attentional = s.getInt("attentional-size", 1, 1 << 16);
         double dropout = s.getDouble("dropout", 0.0, 0.99);
         s.rejectUnknownKeys();
-        return new RnnAttentionConfig(emb, encLayers, encHidden, bi, decLayers, decHidden, score, attentional, dropout);
+        return new RnnAttentionConfig(emb, encLayers, encHidden, bi, decLayers, decHidden, score, attentional, dropout,
+                type.equals("local") ? window : 0);
     }
 
     /** Size of the encoder output at each source position (twice the hidden size when bidirectional). */
@@ -81,13 +96,19 @@ public record RnnAttentionConfig(int embeddingSize, int encoderLayers, int encod
     /** A copy with another dropout (0 for gradient checks and deterministic tests). */
     public RnnAttentionConfig withDropout(double p) {
         return new RnnAttentionConfig(embeddingSize, encoderLayers, encoderHidden, bidirectional, decoderLayers,
-                decoderHidden, score, attentionalSize, p);
+                decoderHidden, score, attentionalSize, p, localWindow);
+    }
+
+    /** A copy with local-p attention of half-width {@code d} (0 = global). */
+    public RnnAttentionConfig withLocalWindow(int d) {
+        return new RnnAttentionConfig(embeddingSize, encoderLayers, encoderHidden, bidirectional, decoderLayers,
+                decoderHidden, score, attentionalSize, dropout, d);
     }
 
     /** A copy with another attention score. */
     public RnnAttentionConfig withScore(AttentionScore s) {
         return new RnnAttentionConfig(embeddingSize, encoderLayers, encoderHidden, bidirectional, decoderLayers,
-                decoderHidden, s, attentionalSize, dropout);
+                decoderHidden, s, attentionalSize, dropout, localWindow);
     }
 
     private static void positive(String key, int value) {

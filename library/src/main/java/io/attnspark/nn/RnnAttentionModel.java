@@ -142,7 +142,7 @@ public final class RnnAttentionModel {
         String decTop = below;
         int enc = model.encoderOutputSize();
         int dec = model.decoderHidden();
-        g.addVertex(ATTENTION, new GlobalAttentionVertex(dec, enc, model.score(), model.attentionalSize()), decTop, encTop)
+        g.addVertex(ATTENTION, new GlobalAttentionVertex(dec, enc, model.score(), model.attentionalSize(), model.localWindow()), decTop, encTop)
                 .addLayer(OUTPUT, withDropout(new RnnOutputLayer.Builder(new LabelSmoothedCrossEntropy(labelSmoothing))
                         .nIn(model.attentionalSize()).nOut(targetVocab).activation(Activation.SOFTMAX)
                         .dataFormat(RNNFormat.NCW), retain).build(), ATTENTION)

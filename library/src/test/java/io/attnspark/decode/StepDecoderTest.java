@@ -28,7 +28,16 @@ class StepDecoderTest {
     @ParameterizedTest
     @EnumSource(AttentionScore.class)
     void teacherForcedStepsMatchTheFullGraph(AttentionScore score) {
-        ComputationGraph graph = trainedTinyGraph(score, 2, 11);
+        check(trainedTinyGraph(score, 2, 11, 0), score.toString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = AttentionScore.class, names = {"GENERAL", "ADDITIVE"})
+    void localAttentionStepsMatchTheFullGraph(AttentionScore score) {
+        check(trainedTinyGraph(score, 1, 13, 1), score + " local");
+    }
+
+    private static void check(ComputationGraph graph, String score) {
         List<TokenPair> pairs = Fixtures.randomPairs(5, VOCAB, 1, 6, 21);
         MultiDataSet mds = Seq2SeqBatch.of(pairs);
         INDArray full = graph.output(false, mds.getFeatures(), mds.getFeaturesMaskArrays(), null)[0];  // [n, V, T]
@@ -66,9 +75,13 @@ class StepDecoderTest {
 
     /** A tiny graph after a few updates, so that attention and outputs are far from uniform. */
     static ComputationGraph trainedTinyGraph(AttentionScore score, int layers, long seed) {
+        return trainedTinyGraph(score, layers, seed, 0);
+    }
+
+    static ComputationGraph trainedTinyGraph(AttentionScore score, int layers, long seed, int localWindow) {
         TrainConfig train = TrainConfig.fromConfig(Fixtures.section("train")).withLearningRate(0.05);
         ComputationGraph graph = RnnAttentionModel.newGraph(RnnAttentionModel.configuration(
-                Fixtures.tinyModel(score, true, layers), train, VOCAB, VOCAB, seed));
+                Fixtures.tinyModel(score, true, layers).withLocalWindow(localWindow), train, VOCAB, VOCAB, seed));
         MultiDataSet mds = Seq2SeqBatch.of(Fixtures.randomPairs(8, VOCAB, 1, 6, seed + 1));
         for (int i = 0; i < 5; i++) {
             graph.fit(mds);

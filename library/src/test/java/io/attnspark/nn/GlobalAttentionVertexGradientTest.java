@@ -37,15 +37,20 @@ class GlobalAttentionVertexGradientTest {
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
         for (AttentionScore s : AttentionScore.values()) {
-            out.add(Arguments.of(s, false));
-            out.add(Arguments.of(s, true));
+            out.add(Arguments.of(s, false, 0));
+            out.add(Arguments.of(s, true, 0));
         }
+        // local-p attention: a window narrower than the sources, so positions fall outside it
+        out.add(Arguments.of(AttentionScore.GENERAL, false, 1));
+        out.add(Arguments.of(AttentionScore.GENERAL, true, 1));
+        out.add(Arguments.of(AttentionScore.ADDITIVE, true, 2));
+        out.add(Arguments.of(AttentionScore.DOT, true, 1));
         return out.stream();
     }
 
-    @ParameterizedTest(name = "{0}, masks={1}")
+    @ParameterizedTest(name = "{0}, masks={1}, local window={2}")
     @MethodSource("cases")
-    void gradientsMatchFiniteDifferences(AttentionScore score, boolean masks) {
+    void gradientsMatchFiniteDifferences(AttentionScore score, boolean masks, int window) {
         int batch = 3;
         int nIn = 1;
         int dec = 3;
@@ -60,7 +65,7 @@ class GlobalAttentionVertexGradientTest {
                 .setInputTypes(InputType.recurrent(nIn), InputType.recurrent(nIn))
                 .addLayer("dl", new LSTM.Builder().nIn(nIn).nOut(dec).activation(Activation.TANH).build(), "d")
                 .addLayer("el", new LSTM.Builder().nIn(nIn).nOut(enc).activation(Activation.TANH).build(), "e")
-                .addVertex("attn", new GlobalAttentionVertex(dec, enc, score, 2), "dl", "el")
+                .addVertex("attn", new GlobalAttentionVertex(dec, enc, score, 2, window), "dl", "el")
                 .addLayer("out", new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                         .nIn(2).nOut(classes).activation(Activation.SOFTMAX).build(), "attn")
                 .setOutputs("out")
@@ -90,7 +95,7 @@ class GlobalAttentionVertexGradientTest {
                 .inputMask(inputMasks).labelMask(labelMasks)
                 .epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8)
                 .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
-        assertTrue(ok, "gradient check failed for " + score + ", masks=" + masks);
+        assertTrue(ok, "gradient check failed for " + score + ", masks=" + masks + ", window=" + window);
     }
 
     static INDArray lengths(int[] lengths, int max) {
