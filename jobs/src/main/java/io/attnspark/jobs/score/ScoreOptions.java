@@ -15,6 +15,7 @@ final class ScoreOptions implements Serializable {
     private final boolean alignments;
     private final int maxSourceLength;
     private final int chunkSize;
+    private final long nativeGarbageBytes;
     private final int beam;
     private final double lengthPenalty;
     private final double maxLengthRatio;
@@ -32,6 +33,7 @@ final class ScoreOptions implements Serializable {
         this.alignments = alignments;
         this.maxSourceLength = settings.maxSourceLength();
         this.chunkSize = settings.chunkSize();
+        this.nativeGarbageBytes = (long) settings.nativeGarbageMb() << 20;
         this.beam = decode.beam();
         this.lengthPenalty = decode.lengthPenalty();
         this.maxLengthRatio = decode.maxLengthRatio();
@@ -57,6 +59,11 @@ final class ScoreOptions implements Serializable {
 
     int chunkSize() {
         return chunkSize;
+    }
+
+    /** Resident memory the process may gain before a full GC is asked for after a chunk. */
+    long nativeGarbageBytes() {
+        return nativeGarbageBytes;
     }
 
     DecodeConfig decode() {

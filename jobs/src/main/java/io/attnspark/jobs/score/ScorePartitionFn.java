@@ -16,8 +16,9 @@ import java.util.NoSuchElementException;
 /**
  * Scores one partition as a stream: reads {@code score.chunk-size} records, scores them with a
  * {@link ChunkScorer} on a graph leased from the JVM's {@link ModelCache}, hands their rows on in input
- * order, then reads the next chunk. At most one chunk of the partition is in memory. The graph goes back
- * to the cache when the task ends, however it ends.
+ * order, then reads the next chunk. At most one chunk of the partition is in memory, and the decoder's
+ * off-heap garbage is bounded by {@link NativeGarbage}. The graph goes back to the cache when the task ends,
+ * however it ends.
  */
 final class ScorePartitionFn implements FlatMapFunction<Iterator<ScoreInput>, Row> {
     private static final long serialVersionUID = 1L;
@@ -60,6 +61,7 @@ final class ScorePartitionFn implements FlatMapFunction<Iterator<ScoreInput>, Ro
             }
             current = scorer().score(chunk).iterator();
             records.add(chunk.size());
+            NativeGarbage.JVM.collectIfGrown(options.nativeGarbageBytes());
             return current.hasNext();
         }
 

@@ -15,10 +15,13 @@ import java.util.Locale;
  * @param maxSourceLength longest source (and, in score mode, target) in tokens after BPE that is decoded;
  *                        longer ones get status {@code too_long}
  * @param chunkSize       lines each task tokenizes, length-sorts and decodes together before reading on
+ * @param nativeGarbageMb resident memory (MB) the process may gain before a task asks for a full GC after a
+ *                        chunk (ND4J's off-heap buffers are freed only when their Java objects are collected)
  * @param inputFormat     what {@code --input} is, or {@link InputFormat#AUTO} to tell by its name
  * @param split           the split of prepared data that is scored
  */
-public record ScoreSettings(int maxSourceLength, int chunkSize, InputFormat inputFormat, Split split) {
+public record ScoreSettings(int maxSourceLength, int chunkSize, int nativeGarbageMb, InputFormat inputFormat,
+                            Split split) {
 
     public ScoreSettings {
         if (maxSourceLength < 1) {
@@ -27,6 +30,10 @@ public record ScoreSettings(int maxSourceLength, int chunkSize, InputFormat inpu
         }
         if (chunkSize < 1) {
             throw new ConfigError("score.chunk-size", "score.chunk-size=" + chunkSize + " must be at least 1");
+        }
+        if (nativeGarbageMb < 0) {
+            throw new ConfigError("score.native-garbage-mb", "score.native-garbage-mb=" + nativeGarbageMb
+                    + " must be >= 0");
         }
         if (inputFormat == null || split == null) {
             throw new ConfigError("score", "score.input-format and score.split must be given");
@@ -37,11 +44,12 @@ public record ScoreSettings(int maxSourceLength, int chunkSize, InputFormat inpu
     public static ScoreSettings fromConfig(ConfigSection s) {
         int maxSource = s.getInt("max-source-length", 1, 1_000_000);
         int chunk = s.getInt("chunk-size", 1, 10_000_000);
+        int garbage = s.getInt("native-garbage-mb", 0, 1 << 24);
         InputFormat format = InputFormat.of(s.getChoice("input-format", InputFormat.configNames()));
         Split split = Split.valueOf(s.getChoice("split",
                 Arrays.stream(Split.values()).map(Split::dirName).toList()).toUpperCase(Locale.ROOT));
         s.rejectUnknownKeys();
-        return new ScoreSettings(maxSource, chunk, format, split);
+        return new ScoreSettings(maxSource, chunk, garbage, format, split);
     }
 
     /** What {@code --input} holds. */
