@@ -25,7 +25,10 @@ import java.util.Locale;
 /**
  * The records score reads, as an RDD that is never collected: the lines of a text or TSV file (gzip or not,
  * numbered from 0 by a counting pass over the partitions, so no line moves to the driver) or the rows of a
- * prepared split. An unsplittable gzip file is spread over {@link #partitionsFor} partitions.
+ * prepared split. A plain file is split into partitions of about {@value #SPLIT_BYTES} bytes (at least
+ * {@link #partitionsFor} of them); an unsplittable gzip file is spread over partitions of about
+ * {@value #LINES_PER_PARTITION} lines. Partitions that size take seconds to a minute to decode on one core:
+ * progress is reported often, and a lost task costs little to redo.
  *
  * @param records    one per input line (or prepared row)
  * @param count      how many there are
@@ -34,6 +37,10 @@ import java.util.Locale;
  * @param partitions partitions of {@code records}
  */
 record ScoreInputs(JavaRDD<ScoreInput> records, long count, InputFormat format, boolean hasTargets, int partitions) {
+    /** Bytes of a plain input file per partition. */
+    static final long SPLIT_BYTES = 1L << 20;
+    /** Lines per partition of a gzip input after it is spread. */
+    static final long LINES_PER_PARTITION = 10_000;
 
     /**
      * What {@code input} is: {@code configured} unless it is AUTO, in which case a directory holding
@@ -85,9 +92,15 @@ record ScoreInputs(JavaRDD<ScoreInput> records, long count, InputFormat format, 
     }
 
     private static ScoreInputs lines(JavaSparkContext sc, Path input, InputFormat format) {
-        int target = partitionsFor(sc);
+        long bytes;
+        try {
+            bytes = input.getFileSystem(sc.hadoopConfiguration()).getFileStatus(input).getLen();
+        } catch (IOException e) {
+            throw new CommandFailure("cannot read input " + input + ": " + e.getMessage(), e);
+        }
+        int splits = (int) Math.min(100_000, Math.max(partitionsFor(sc), (bytes + SPLIT_BYTES - 1) / SPLIT_BYTES));
         JavaPairRDD<LongWritable, Text> raw = sc.hadoopFile(input.toString(), TextInputFormat.class,
-                LongWritable.class, Text.class, target);
+                LongWritable.class, Text.class, splits);
         List<long[]> counts = raw.mapPartitionsWithIndex(new CountLinesFn(), false).collect();
         long[] offsets = new long[raw.getNumPartitions()];
         long total = 0;
@@ -101,7 +114,9 @@ record ScoreInputs(JavaRDD<ScoreInput> records, long count, InputFormat format, 
         }
         JavaRDD<ScoreInput> records = raw.mapPartitionsWithIndex(new ReadLinesFn(offsets, format == InputFormat.TSV), true);
         if (records.getNumPartitions() < sc.defaultParallelism() && total > 1) {
-            records = records.repartition(target);     // gzip: one partition, whatever its size
+            // gzip: one partition, whatever its size
+            records = records.repartition((int) Math.min(100_000, Math.max(partitionsFor(sc),
+                    (total + LINES_PER_PARTITION - 1) / LINES_PER_PARTITION)));
         }
         return new ScoreInputs(records, total, format, format == InputFormat.TSV, records.getNumPartitions());
     }
