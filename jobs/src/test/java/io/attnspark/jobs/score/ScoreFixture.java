@@ -40,7 +40,7 @@ final class ScoreFixture {
             "spark.conf.\"spark.sql.shuffle.partitions\"=4", "model.embedding-size=16", "model.encoder.hidden-size=16",
             "model.decoder.hidden-size=24", "model.attentional-size=24", "model.dropout=0.0",
             "data.split.valid-fraction=0.05", "data.split.test-fraction=0.05", "data.shards=2");
-    /** Training pairs of the fixture model: six minibatches, one epoch. A real model, not a good one. */
+    /** Training pairs of the fixture model: six minibatches, three epochs. A real model, not a good one. */
     private static final int TRAIN_PAIRS = 192;
 
     final java.nio.file.Path root;
@@ -78,7 +78,7 @@ final class ScoreFixture {
             }
         }
         AttnsparkConfig config = context.config();
-        TrainConfig train = new TrainConfig(1, 32, 0.02, 5.0, 100);
+        TrainConfig train = new TrainConfig(3, 32, 0.02, 5.0, 100);
         ComputationGraph graph = LocalTrainer.newGraph(RnnAttentionConfig.fromConfig(config.section("model")), train,
                 prepared.srcVocabulary().size(), prepared.tgtVocabulary().size(), 5);
         LocalTrainer trainer = new LocalTrainer(train, 5);

@@ -135,6 +135,10 @@ class ScoreJobTest {
             }
         }
         assertEquals(sources.size(), k);
+        long nonEmpty = rows.stream().filter(r -> "ok".equals(r.getAs(ResultSchema.STATUS))
+                && (int) r.getAs(ResultSchema.OUT_TOKENS) > 0).count();
+        assertTrue(nonEmpty >= sources.size() / 2, "the fixture model says something: " + nonEmpty + " of "
+                + sources.size() + " outputs are not empty");
 
         List<String> text = Files.readAllLines(fx.root.resolve("plain.hyp"));
         assertEquals(lines.size(), text.size(), "one text line per input line");
