@@ -61,7 +61,7 @@ final class ScoreOptions implements Serializable {
         return chunkSize;
     }
 
-    /** Resident memory the process may gain before a full GC is asked for after a chunk. */
+    /** Resident memory the decoder's garbage may add before the first full GC (see {@link NativeGarbage}). */
     long nativeGarbageBytes() {
         return nativeGarbageBytes;
     }

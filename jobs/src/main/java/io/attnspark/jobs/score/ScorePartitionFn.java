@@ -61,7 +61,7 @@ final class ScorePartitionFn implements FlatMapFunction<Iterator<ScoreInput>, Ro
             }
             current = scorer().score(chunk).iterator();
             records.add(chunk.size());
-            NativeGarbage.JVM.collectIfGrown(options.nativeGarbageBytes());
+            NativeGarbage.JVM.afterChunk(options.nativeGarbageBytes());
             return current.hasNext();
         }
 

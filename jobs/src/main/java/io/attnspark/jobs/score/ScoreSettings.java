@@ -15,8 +15,8 @@ import java.util.Locale;
  * @param maxSourceLength longest source (and, in score mode, target) in tokens after BPE that is decoded;
  *                        longer ones get status {@code too_long}
  * @param chunkSize       lines each task tokenizes, length-sorts and decodes together before reading on
- * @param nativeGarbageMb resident memory (MB) the process may gain before a task asks for a full GC after a
- *                        chunk (ND4J's off-heap buffers are freed only when their Java objects are collected)
+ * @param nativeGarbageMb resident memory (MB) the decoder's garbage may add before the first full GC, which
+ *                        sets the schedule of the later ones (see {@code NativeGarbage})
  * @param inputFormat     what {@code --input} is, or {@link InputFormat#AUTO} to tell by its name
  * @param split           the split of prepared data that is scored
  */
