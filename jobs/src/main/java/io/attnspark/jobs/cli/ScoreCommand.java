@@ -60,8 +60,8 @@ public final class ScoreCommand extends AttnsparkCommand {
         if (nbest < 1) {
             throw usage("Invalid value for option '--nbest': " + nbest + " (must be at least 1)");
         }
-        if (alignments && mode == ScoreRequest.Mode.SCORE) {
-            throw usage("--alignments applies to --mode translate, not --mode score");
+        if (mode == ScoreRequest.Mode.SCORE && (alignments || nbest > 1)) {
+            throw usage((alignments ? "--alignments" : "--nbest") + " applies to --mode translate, not --mode score");
         }
     }
 

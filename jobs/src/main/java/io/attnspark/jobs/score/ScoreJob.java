@@ -142,6 +142,10 @@ public final class ScoreJob {
                 .select(col(ResultSchema.STATUS), col(ResultSchema.SRC_TOKENS), col(ResultSchema.OUT_TOKENS),
                         col(ResultSchema.HYPOTHESES), col(ResultSchema.REFERENCE))
                 .javaRDD().mapPartitions(new TallyFn(metrics)).fold(new ScoreTally(metrics), new MergeTallyFn());
+        if (tally.records() != inputs.count()) {
+            throw new CommandFailure("wrote " + tally.records() + " results for " + inputs.count() + " input records to "
+                    + results + ": the input changed while it was read?");
+        }
         if (request.textOut().isPresent()) {
             TextOut.write(spark, results, forced, request.textOut().get(), new Path(request.out(), TEXT_SCRATCH));
         }

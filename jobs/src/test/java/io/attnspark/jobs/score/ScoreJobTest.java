@@ -317,6 +317,9 @@ class ScoreJobTest {
         assertTrue(run.err.contains("--nbest 3 exceeds the beam width 2 (decode.beam)"), run.toString());
         run = cli("score", "--model", model, "--input", input, "--out", fresh, "--mode", "score", "--alignments");
         assertEquals(2, run.exit, run.toString());
+        run = cli("score", "--model", model, "--input", input, "--out", fresh, "--mode", "score", "--nbest", "2");
+        assertEquals(2, run.exit, run.toString());
+        assertTrue(run.err.contains("--nbest applies to --mode translate"), run.toString());
         run = cli("score", "--model", model, "--input", input, "--out", fresh, "--mode", "score");
         assertEquals(1, run.exit, run.toString());
         assertTrue(run.err.contains("--mode score needs targets"), run.toString());
