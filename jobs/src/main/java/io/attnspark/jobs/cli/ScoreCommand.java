@@ -11,28 +11,35 @@ import java.util.List;
 import java.util.Optional;
 
 @Command(name = "score", mixinStandardHelpOptions = true,
-        header = "Translate, score or caption with a trained model (not available yet).", sortOptions = false,
-        description = "Runs a trained model over an input on Spark: translate decodes each source line with beam "
-                + "search (decode.* settings), score computes the log-probability of given source/target pairs, "
-                + "caption describes images. Results (hypotheses, scores, BLEU when references are present) and "
-                + "resolved.conf go to --out; --text-out also writes the best hypothesis of each input line as "
-                + "plain text.")
+        header = "Translate or score a corpus with a trained model on Spark.", sortOptions = false,
+        description = "Runs a trained model over an input on Spark, partition by partition (the corpus may be far "
+                + "larger than memory). translate decodes each source line with beam search (decode.* settings; "
+                + "greedy for beam 1); score computes the log-probability of each given target, in total and per "
+                + "token. The input is plain source text (gzip or not), a TSV of source<TAB>target lines (the "
+                + "target is the reference: BLEU and chrF are reported) or prepared data (score.split, default "
+                + "test). Sources longer than score.max-source-length tokens, empty lines and unreadable lines get "
+                + "a status (too_long, empty, error) instead of failing the job. Results go to --out: results/ "
+                + "(Parquet: id, input, status, message, hypotheses, scores, ...), summary.json (counts, "
+                + "records/s, tokens/s, BLEU/chrF) and resolved.conf; --text-out also writes one line per input "
+                + "line, in input order: the best hypothesis (score mode: the log-probability), empty for a line "
+                + "that is not ok. --mode caption is not available yet.")
 public final class ScoreCommand extends AttnsparkCommand {
     @Option(names = "--model", paramLabel = "MODEL_DIR", required = true, description = "Model directory written by train.")
     private String model;
 
     @Option(names = "--input", paramLabel = "PATH", required = true,
-            description = "Source text, TSV of pairs, or prepared data.")
+            description = "Source text (one sentence a line, .gz or not), a TSV of source<TAB>target lines "
+                    + "(name ending .tsv or .tsv.gz), or prepared data (the --out of prep-text); see score.input-format.")
     private String input;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Results directory to write.")
     private String out;
 
-    @Option(names = "--text-out", paramLabel = "FILE", description = "Also write the best hypotheses as plain text.")
+    @Option(names = "--text-out", paramLabel = "FILE", description = "Also write one line per input line: the best hypothesis (score mode: the log-probability).")
     private String textOut;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "translate",
-            description = "translate, score or caption (default: ${DEFAULT-VALUE}).")
+            description = "translate, score or caption (caption: not available yet; default: ${DEFAULT-VALUE}).")
     private ScoreRequest.Mode mode;
 
     @Option(names = "--beam", paramLabel = "N", description = "Beam width, 1 = greedy; sets decode.beam.")
@@ -42,6 +49,9 @@ public final class ScoreCommand extends AttnsparkCommand {
             description = "Hypotheses kept per input, at most the beam width (default: ${DEFAULT-VALUE}).")
     private int nbest;
 
+    @Option(names = "--alignments", description = "Also store the attention matrix of each best hypothesis (translate).")
+    private boolean alignments;
+
     @Override
     protected void checkOptions() {
         if (beam != null && beam < 1) {
@@ -49,6 +59,9 @@ public final class ScoreCommand extends AttnsparkCommand {
         }
         if (nbest < 1) {
             throw usage("Invalid value for option '--nbest': " + nbest + " (must be at least 1)");
+        }
+        if (mode == ScoreRequest.Mode.SCORE && (alignments || nbest > 1)) {
+            throw usage((alignments ? "--alignments" : "--nbest") + " applies to --mode translate, not --mode score");
         }
     }
 
@@ -72,8 +85,9 @@ public final class ScoreCommand extends AttnsparkCommand {
                 }
             }
         }
+        ScoreJob.check(context, inputPath, mode, nbest, alignments);
         Path outPath = prepareOutputDirectory(out, context);
         Optional<Path> text = Optional.ofNullable(textOut).map(t -> OutputPaths.prepare(t, overwrite()));
-        ScoreJob.run(new ScoreRequest(context, modelPath, inputPath, outPath, text, mode, nbest));
+        ScoreJob.run(new ScoreRequest(context, modelPath, inputPath, outPath, text, mode, nbest, alignments));
     }
 }

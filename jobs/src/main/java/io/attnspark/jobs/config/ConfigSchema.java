@@ -28,6 +28,7 @@ public final class ConfigSchema {
             new Section("model", io.attnspark.nn.RnnAttentionConfig::fromConfig),
             new Section("train", io.attnspark.train.TrainConfig::fromConfig),
             new Section("decode", io.attnspark.decode.DecodeConfig::fromConfig),
+            new Section("score", io.attnspark.jobs.score.ScoreSettings::fromConfig),
             new Section("quickstart", io.attnspark.jobs.quickstart.QuickstartSettings::fromConfig),
             new Section("captions", io.attnspark.prep.captions.CaptionsConfig::fromConfig)
     );

@@ -1,0 +1,86 @@
+package io.attnspark.jobs.score;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The graphs of an executor JVM, kept across tasks and jobs. A graph is not thread-safe, so each running
+ * task leases its own: a JVM running k tasks at once deserializes k graphs the first time and then reuses
+ * them for every later partition and job of the same model (same {@link ModelPayload#key()}). Leasing
+ * another model drops the idle graphs of the previous ones.
+ */
+final class ModelCache {
+    private static final Map<String, Pool> POOLS = new ConcurrentHashMap<>();
+
+    private ModelCache() {
+    }
+
+    /** A graph of {@code model} for the calling task alone; {@link Lease#close()} gives it back. */
+    static Lease lease(ModelPayload model) {
+        Pool pool = POOLS.computeIfAbsent(model.key(), k -> {
+            POOLS.keySet().removeIf(other -> !other.equals(k));
+            return new Pool();
+        });
+        ComputationGraph graph = pool.idle.poll();
+        if (graph == null) {
+            graph = load(model.graphBytes());
+            pool.loads.incrementAndGet();
+        }
+        return new Lease(pool, graph);
+    }
+
+    /** Graphs deserialized in this JVM for the model {@code key} so far. */
+    static int loads(String key) {
+        Pool pool = POOLS.get(key);
+        return pool == null ? 0 : pool.loads.get();
+    }
+
+    private static ComputationGraph load(byte[] bytes) {
+        try {
+            return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the broadcast model: " + e.getMessage(), e);
+        }
+    }
+
+    private static final class Pool {
+        final Queue<ComputationGraph> idle = new ConcurrentLinkedQueue<>();
+        final AtomicInteger loads = new AtomicInteger();
+    }
+
+    /** One task's use of a graph. */
+    static final class Lease implements AutoCloseable {
+        private final Pool pool;
+        private ComputationGraph graph;
+
+        private Lease(Pool pool, ComputationGraph graph) {
+            this.pool = pool;
+            this.graph = graph;
+        }
+
+        ComputationGraph graph() {
+            if (graph == null) {
+                throw new IllegalStateException("lease already returned");
+            }
+            return graph;
+        }
+
+        /** Returns the graph to its pool; idempotent. */
+        @Override
+        public void close() {
+            if (graph != null) {
+                pool.idle.add(graph);
+                graph = null;
+            }
+        }
+    }
+}
