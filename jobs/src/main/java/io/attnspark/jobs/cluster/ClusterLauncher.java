@@ -64,7 +64,6 @@ public final class ClusterLauncher {
 
     private ClusterState start() {
         Path home = layout.home();
-        layout.checkUsable();
         Optional<ClusterState> previous = ClusterState.read(home);
         if (previous.isPresent()) {
             if (!previous.get().running().isEmpty()) {
@@ -74,6 +73,7 @@ public final class ClusterLauncher {
             out.println("cluster: none of the processes in " + home.resolve(ClusterState.FILE)
                     + " is running; starting a new cluster");
         }
+        layout.checkUsable();
         if (request.port() != 0) {
             FreePorts.checkFree(request.port());
         }

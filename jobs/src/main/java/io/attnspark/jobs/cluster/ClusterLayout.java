@@ -119,7 +119,7 @@ public record ClusterLayout(Path home) {
                     for (int i = 2; !names.add(name); i++) {
                         name = i + "-" + entry.getFileName();
                     }
-                    Files.createSymbolicLink(jars().resolve(name), entry);
+                    Files.createSymbolicLink(jars().resolve(name), entry.toAbsolutePath());
                     jars++;
                 }
             }
