@@ -22,8 +22,9 @@ public final class ClusterControl {
         Path home = new ClusterLayout(dir).home();
         ClusterState state = ClusterState.read(home).orElseThrow(() -> new CommandFailure("no cluster in " + home
                 + " (start one with 'attnspark cluster start --dir " + home + "')"));
-        ClusterProcess masterProcess = state.processes().get(0);
-        Optional<MasterStatus> master = masterProcess.running().flatMap(p -> MasterStatus.fetch(masterProcess.webUiPort()));
+        ClusterProcess masterProcess = state.processes().isEmpty() ? null : state.processes().get(0);
+        Optional<MasterStatus> master = Optional.ofNullable(masterProcess)
+                .flatMap(m -> m.running().flatMap(p -> MasterStatus.fetch(m.webUiPort())));
         List<Integer> workerPorts = state.processes().stream().skip(1).map(ClusterProcess::port).toList();
         List<String> problems = new ArrayList<>();
         int running = 0;

@@ -164,6 +164,15 @@ class ClusterCommandTest {
     }
 
     @Test
+    void statusOfAStateWithoutProcessesIsNoCluster() {
+        new ClusterState(ClusterState.VERSION, "spark://127.0.0.1:7077", "http://127.0.0.1:1", dir.toString(), 0, 1, "1g",
+                "2026-01-01T00:00:00Z", List.of()).write(dir);
+        CliRun run = CliRun.of("cluster", "status", "--dir", dir.toString());
+        assertEquals(1, run.exit(), run.toString());
+        assertTrue(run.err().contains("no cluster runs in " + dir), run.toString());
+    }
+
+    @Test
     void statusNamesAProcessThatIsDown() throws Exception {
         Process master = spawn("sleep", "300");
         record(record("master", master.toHandle(), 7077), dead("worker-1"));
