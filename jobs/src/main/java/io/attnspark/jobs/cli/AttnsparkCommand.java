@@ -11,6 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -65,6 +66,11 @@ public abstract class AttnsparkCommand implements Callable<Integer> {
     /** A usage error: picocli's message, a usage hint, exit 2. */
     protected ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
+    }
+
+    /** Where the command prints its results: picocli's writer (stdout under bin/attnspark, a test's writer in tests). */
+    protected PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 
     public boolean verbose() {

@@ -11,9 +11,12 @@ import java.util.Map;
  * <p>Master: {@code masterOverride} (the {@code --master} option) if given, else the master that
  * spark-submit set (system property {@code spark.master}), else {@code spark.master} of the config.
  * The {@code spark.conf} entries are applied unless spark-submit already set the same key (an explicit
- * {@code spark-submit --conf} wins over the recipe). Local masters bind the driver to 127.0.0.1. For a
- * cluster master started outside spark-submit, the shaded jar named by the system property
- * {@value #APP_JAR_PROPERTY} (bin/attnspark sets it) is shipped to the executors.
+ * {@code spark-submit --conf} wins over the recipe). Local masters, and standalone masters on a loopback
+ * address (such as the cluster of {@code attnspark cluster start}), bind the driver to 127.0.0.1: the
+ * executors must reach it there, and nothing of it is exposed beyond the machine. For a cluster master
+ * started outside spark-submit, the shaded jar named by the system property {@value #APP_JAR_PROPERTY}
+ * (bin/attnspark sets it) is shipped to the executors. The Java 17 {@code --add-opens} list needs no
+ * setting here: Spark's own SparkContext adds it to the executors' Java options.
  */
 public final class SparkSessions {
     /** System property naming the application jar to ship to executors (bin/attnspark sets it). */
@@ -35,16 +38,36 @@ public final class SparkSessions {
         for (Map.Entry<String, String> e : settings.conf().entrySet()) {
             conf.setIfMissing(e.getKey(), e.getValue());
         }
-        if (SparkSettings.isLocal(master)) {
+        if (SparkSettings.isLocal(master) || isLoopbackStandalone(master)) {
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
-        } else {
+        }
+        if (!SparkSettings.isLocal(master)) {
             String appJar = System.getProperty(APP_JAR_PROPERTY);
             if (appJar != null && !appJar.isBlank() && !conf.contains("spark.jars")) {
                 conf.set("spark.jars", appJar);
             }
         }
         return conf;
+    }
+
+    /**
+     * True for a standalone master URL whose hosts are all loopback addresses: {@code spark://127.0.0.1:7077},
+     * {@code spark://localhost:7077}, {@code spark://[::1]:7077} (several hosts, comma separated, for a
+     * master with standby).
+     */
+    static boolean isLoopbackStandalone(String master) {
+        if (!master.startsWith("spark://")) {
+            return false;
+        }
+        for (String hostPort : master.substring("spark://".length()).split(",")) {
+            String host = hostPort.startsWith("[") ? hostPort.substring(0, hostPort.indexOf(']') + 1)
+                    : hostPort.replaceFirst(":[0-9]*$", "");
+            if (!(host.equals("localhost") || host.equals("[::1]") || host.matches("127(\\.[0-9]{1,3}){3}"))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String chooseMaster(SparkSettings settings, String override, String submitted) {

@@ -62,8 +62,23 @@ class SparkSettingsTest {
         assertEquals("attnspark test", conf.get("spark.app.name"));
         assertEquals("3g", conf.get("spark.executor.memory"));
         assertEquals("127.0.0.1", conf.get("spark.driver.host"));
-        SparkConf cluster = SparkSessions.sparkConf(load(), "x", "spark://127.0.0.1:7077");
+        SparkConf cluster = SparkSessions.sparkConf(load(), "x", "spark://cluster.example.org:7077");
         assertFalse(cluster.contains("spark.driver.host"));
+    }
+
+    @Test
+    void aStandaloneMasterOnLoopbackBindsTheDriverThereToo() {
+        SparkConf conf = SparkSessions.sparkConf(load(), "x", "spark://127.0.0.1:7077");
+        assertEquals("127.0.0.1", conf.get("spark.driver.host"));
+        assertEquals("127.0.0.1", conf.get("spark.driver.bindAddress"));
+        for (String loopback : List.of("spark://localhost:7077", "spark://127.0.1.1:1", "spark://[::1]:7077",
+                "spark://127.0.0.1:7077,127.0.0.1:7078")) {
+            assertTrue(SparkSessions.isLoopbackStandalone(loopback), loopback);
+        }
+        for (String remote : List.of("spark://10.0.0.1:7077", "spark://127.0.0.1:7077,10.0.0.2:7077", "spark://h:1",
+                "yarn", "local[2]", "spark://[::2]:7077", "spark://127.0.0.1.example.org:7077")) {
+            assertFalse(SparkSessions.isLoopbackStandalone(remote), remote);
+        }
     }
 
     @Test
