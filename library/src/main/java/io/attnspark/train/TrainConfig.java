@@ -3,8 +3,6 @@ package io.attnspark.train;
 import io.attnspark.config.ConfigError;
 import io.attnspark.config.ConfigSection;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.learning.regularization.Regularization;
-import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 import java.util.List;
@@ -122,17 +120,11 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
     }
 
     /**
-     * AdamW's decoupled weight decay (Loshchilov and Hutter 2019) as DL4J's {@link WeightDecay}: applied to the
+     * AdamW's decoupled weight decay (Loshchilov and Hutter 2019) as DL4J's {@link org.nd4j.linalg.learning.regularization.WeightDecay}: applied to the
      * parameters after the updater, scaled by the learning rate; 0 unless optimizer = adamw.
      */
     public double decoupledWeightDecay() {
         return optimizer.equals("adamw") ? weightDecay : 0.0;
-    }
-
-    /** The weight-decay regularisation for the layers' weights (none unless adamw with weight-decay > 0). */
-    public List<Regularization> regularization() {
-        double wd = decoupledWeightDecay();
-        return wd > 0 ? List.of(new WeightDecay(wd, true)) : List.of();
     }
 
     /** A copy with another number of epochs. */
