@@ -123,7 +123,9 @@ class MainTest {
                 "one of --train and --tsv is required");
         assertEquals(2, CliRun.of("prep-text", "--source-lang", "de", "--target-lang", "en", "--tsv", "x", "--train", "p",
                 "--out", "o").exit(), "--train and --tsv exclude each other");
-        assertEquals(2, CliRun.of("bench", "--suite", "matmul,nope").exit());
+        assertEquals(2, CliRun.of("bench", "--models", "rnn,nope").exit());
+        assertEquals(2, CliRun.of("bench", "--phases", "train,infer").exit());
+        assertEquals(2, CliRun.of("bench", "--spark", "--compare").exit());
     }
 
     @Test
@@ -194,8 +196,7 @@ class MainTest {
 
     @Test
     void commandsOfLaterWorkSayNotAvailableYet() {
-        for (String[] args : List.of(new String[] {"bench"},
-                new String[] {"sweep", "--data", "d", "--grid", "g", "--out", "o"})) {
+        for (String[] args : List.<String[]>of(new String[] {"sweep", "--data", "d", "--grid", "g", "--out", "o"})) {
             CliRun run = CliRun.of(args);
             assertEquals(1, run.exit(), run.toString());
             assertEquals(List.of("attnspark " + args[0] + ": not available yet"), run.errLines());
