@@ -22,9 +22,6 @@ import java.util.Map;
 public class FusedGruLayer extends FusedRecurrentLayer {
     private static final long serialVersionUID = 1L;
 
-    public static final String PARAM_W = "W";
-    public static final String PARAM_RW = "RW";
-    public static final String PARAM_B = "b";
     public static final int GATE_RESET = 0;
     public static final int GATE_UPDATE = 1;
     public static final int GATE_CANDIDATE = 2;

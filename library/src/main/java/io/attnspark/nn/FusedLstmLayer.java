@@ -27,9 +27,6 @@ import java.util.Map;
 public class FusedLstmLayer extends FusedRecurrentLayer {
     private static final long serialVersionUID = 1L;
 
-    public static final String PARAM_W = "W";
-    public static final String PARAM_RW = "RW";
-    public static final String PARAM_B = "b";
     /** Index of each gate's block among the 4 blocks of nOut columns. */
     public static final int GATE_INPUT = 0;
     public static final int GATE_FORGET = 1;

@@ -28,10 +28,16 @@ import java.util.Map;
  *
  * <p>Dropout (an {@code IDropout} on the layer, e.g. {@code model.dropout}) applies to the input during
  * training, as on DL4J's own layers; DL4J's runtime {@code SameDiffLayer} ignores it, {@link FusedRecurrentRuntime}
- * applies it.
+ * applies it. The forward pass is the SameDiff graph of {@link #defineLayer}; the backward pass is
+ * {@link LstmBackprop} / {@link GruBackprop} (see {@link FusedRecurrentRuntime} for why).
  */
 public abstract class FusedRecurrentLayer extends SameDiffLayer {
     private static final long serialVersionUID = 1L;
+
+    /** Parameter names: input weights [nIn, k nOut], recurrent weights [nOut, k nOut], bias [1, k nOut]. */
+    public static final String PARAM_W = "W";
+    public static final String PARAM_RW = "RW";
+    public static final String PARAM_B = "b";
 
     protected long nIn;
     protected long nOut;

@@ -13,18 +13,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.Map;
 
 /**
- * The runtime layer of a {@link FusedRecurrentLayer}: DL4J's SameDiff layer with two M2 defects fixed.
+ * The runtime layer of a {@link FusedRecurrentLayer}: DL4J's SameDiff layer for the forward pass (the fused
+ * op), with its own backward pass and input dropout.
+ *
+ * <p>Backward: SameDiff's gradient function is not used. For a GRU, M2's {@code gru_bp} differentiates
+ * another formula than its forward op ({@link GruBackprop}); for an LSTM, M2's {@code lstmLayer_bp} is right
+ * but slower than DL4J's whole LSTM ({@link LstmBackprop}); and M2's gradient function re-runs the forward
+ * op and adds the external error to itself (gradients twice too large, as for a {@code SameDiffVertex}).
+ * Both classes recompute the forward pass from the layer's input and back-propagate in ND4J ops.
  *
  * <p>Input dropout, which M2's {@code SameDiffLayer} never applies: in training the input is dropped out
- * before the SameDiff forward pass (so the backward pass sees the same dropped input), and the gradient to
- * the input is masked by the same dropout mask.
- *
- * <p>The doubled backward pass: as for a {@code SameDiffVertex} (see {@link ExternalErrorsFixedVertex}),
- * M2's gradient function adds the external error to itself, so every gradient of the layer (parameters
- * and input) comes out twice too large; SameDiff is handed half the epsilon.
- * {@code FusedRecurrentLayerGradientTest} checks the result against finite differences.
- *
- * <p>A GRU's backward pass does not use SameDiff at all: M2's {@code gru_bp} is wrong (see {@link GruBackprop}).
+ * before the forward pass (the backward pass sees the same dropped input), and the gradient to the input
+ * is masked by the same dropout mask.
  */
 final class FusedRecurrentRuntime extends SameDiffLayer {
     FusedRecurrentRuntime(NeuralNetConfiguration conf, DataType dataType) {
@@ -40,19 +40,18 @@ final class FusedRecurrentRuntime extends SameDiffLayer {
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        Pair<Gradient, INDArray> r = layerConf() instanceof FusedGruLayer
-                ? gruBackprop(epsilon, workspaceMgr)
-                : super.backpropGradient(epsilon.mul(ExternalErrorsFixedVertex.EXTERNAL_ERROR_SCALE), workspaceMgr);
-        backpropDropOutIfPresent(r.getSecond());
-        return r;
-    }
-
-    private Pair<Gradient, INDArray> gruBackprop(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
         Map<String, INDArray> grads = gradTable;
-        INDArray dx = GruBackprop.backward(input, maskArray, paramTable.get(FusedGruLayer.PARAM_W),
-                paramTable.get(FusedGruLayer.PARAM_RW), paramTable.get(FusedGruLayer.PARAM_B), epsilon,
-                grads.get(FusedGruLayer.PARAM_W), grads.get(FusedGruLayer.PARAM_RW), grads.get(FusedGruLayer.PARAM_B));
+        INDArray w = paramTable.get(FusedRecurrentLayer.PARAM_W);
+        INDArray rw = paramTable.get(FusedRecurrentLayer.PARAM_RW);
+        INDArray b = paramTable.get(FusedRecurrentLayer.PARAM_B);
+        INDArray gW = grads.get(FusedRecurrentLayer.PARAM_W);
+        INDArray gRW = grads.get(FusedRecurrentLayer.PARAM_RW);
+        INDArray gB = grads.get(FusedRecurrentLayer.PARAM_B);
+        INDArray dx = layerConf() instanceof FusedGruLayer
+                ? GruBackprop.backward(input, maskArray, w, rw, b, epsilon, gW, gRW, gB)
+                : LstmBackprop.backward(input, maskArray, w, rw, b, epsilon, gW, gRW, gB);
+        backpropDropOutIfPresent(dx);
         Gradient g = new DefaultGradient();
         for (String key : paramTable.keySet()) {
             g.gradientForVariable().put(key, grads.get(key));
