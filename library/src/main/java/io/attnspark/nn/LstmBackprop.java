@@ -43,52 +43,60 @@ final class LstmBackprop {
         long n = rw.size(0);
         INDArray xs = x.permute(2, 0, 1).dup('c').reshape('c', time * batch, nIn);   // [T*B, nIn], row t*B + i
         INDArray gates = xs.mmul(w).addiRowVector(b);                               // [T*B, 4n] -> activated gates
-        INDArray hPrev = Nd4j.zeros(x.dataType(), time * batch, n);                 // h_{t-1} per step
-        INDArray cells = Nd4j.createUninitialized(x.dataType(), time * batch, n);   // c_t per step
-        INDArray h = Nd4j.zeros(x.dataType(), batch, n);
-        INDArray c = Nd4j.zeros(x.dataType(), batch, n);
+        INDArray hs = Nd4j.zeros(x.dataType(), (time + 1) * batch, n);              // h_{t-1} at rows t*B..
+        INDArray cs = Nd4j.zeros(x.dataType(), (time + 1) * batch, n);              // c_{t-1} at rows t*B..
         for (int t = 0; t < time; t++) {
-            INDArrayIndex rows = rows(t, batch);
-            hPrev.get(rows, NDArrayIndex.all()).assign(h);
-            INDArray z = gates.get(rows, NDArrayIndex.all());
-            Nd4j.gemm(h, rw, z, false, false, 1.0, 1.0);
-            Transforms.sigmoid(gate(z, FusedLstmLayer.GATE_INPUT, n), false);
-            Transforms.sigmoid(gate(z, FusedLstmLayer.GATE_FORGET, n), false);
-            Transforms.sigmoid(gate(z, FusedLstmLayer.GATE_OUTPUT, n), false);
+            INDArray hPrev = hs.get(rows(t, batch), NDArrayIndex.all());
+            INDArray cPrev = cs.get(rows(t, batch), NDArrayIndex.all());
+            INDArray z = gates.get(rows(t, batch), NDArrayIndex.all());
+            Nd4j.gemm(hPrev, rw, z, false, false, 1.0, 1.0);
+            INDArray i = Transforms.sigmoid(gate(z, FusedLstmLayer.GATE_INPUT, n), false);
+            INDArray f = Transforms.sigmoid(gate(z, FusedLstmLayer.GATE_FORGET, n), false);
+            INDArray o = Transforms.sigmoid(gate(z, FusedLstmLayer.GATE_OUTPUT, n), false);
             INDArray g = Transforms.tanh(gate(z, FusedLstmLayer.GATE_CELL, n), false);
-            c = gate(z, FusedLstmLayer.GATE_FORGET, n).mul(c).addi(gate(z, FusedLstmLayer.GATE_INPUT, n).mul(g));
-            cells.get(rows, NDArrayIndex.all()).assign(c);
-            h = Transforms.tanh(c, true).muli(gate(z, FusedLstmLayer.GATE_OUTPUT, n));
+            INDArray c = cs.get(rows(t + 1, batch), NDArrayIndex.all());
+            f.mul(cPrev, c).addi(i.mul(g));
+            Transforms.tanh(c, true).mul(o, hs.get(rows(t + 1, batch), NDArrayIndex.all()));
         }
+        long all = time * batch;
+        INDArray hPrevAll = hs.get(NDArrayIndex.interval(0, all), NDArrayIndex.all());
+        INDArray cPrevAll = cs.get(NDArrayIndex.interval(0, all), NDArrayIndex.all());
+        INDArray tanhC = Transforms.tanh(cs.get(NDArrayIndex.interval(batch, all + batch), NDArrayIndex.all()), true);
+        INDArray ai = gate(gates, FusedLstmLayer.GATE_INPUT, n);
+        INDArray af = gate(gates, FusedLstmLayer.GATE_FORGET, n);
+        INDArray ag = gate(gates, FusedLstmLayer.GATE_CELL, n);
+        INDArray ao = gate(gates, FusedLstmLayer.GATE_OUTPUT, n);
+        // step-independent factors, for all steps at once: dc += dh * dcdh; dz_k = dc * k_k (k = i, f, g); dz_o = dh * k_o
+        INDArray dcdh = tanhC.mul(tanhC).rsubi(1.0).muli(ao);
+        INDArray k = Nd4j.createUninitialized(x.dataType(), all, 4 * n);
+        gate(k, FusedLstmLayer.GATE_INPUT, n).assign(ai.rsub(1.0).muli(ai).muli(ag));
+        gate(k, FusedLstmLayer.GATE_FORGET, n).assign(af.rsub(1.0).muli(af).muli(cPrevAll));
+        gate(k, FusedLstmLayer.GATE_CELL, n).assign(ag.mul(ag).rsubi(1.0).muli(ai));
+        gate(k, FusedLstmLayer.GATE_OUTPUT, n).assign(ao.rsub(1.0).muli(ao).muli(tanhC));
 
         INDArray eps = epsilon.permute(2, 0, 1).dup('c');                           // [T, B, n]
         if (mask != null) {
             eps.muli(mask.transpose().reshape(time, batch, 1).castTo(eps.dataType()));
         }
-        INDArray dZ = Nd4j.createUninitialized(x.dataType(), time * batch, 4 * n);
+        INDArray dZ = Nd4j.createUninitialized(x.dataType(), all, 4 * n);
         INDArray dh = Nd4j.zeros(x.dataType(), batch, n);
         INDArray dc = Nd4j.zeros(x.dataType(), batch, n);
+        INDArray rwT = rw.transpose();
         for (int t = (int) time - 1; t >= 0; t--) {
             INDArrayIndex rows = rows(t, batch);
-            dh.addi(eps.get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all()));
-            INDArray z = gates.get(rows, NDArrayIndex.all());
-            INDArray i = gate(z, FusedLstmLayer.GATE_INPUT, n);
-            INDArray f = gate(z, FusedLstmLayer.GATE_FORGET, n);
-            INDArray g = gate(z, FusedLstmLayer.GATE_CELL, n);
-            INDArray o = gate(z, FusedLstmLayer.GATE_OUTPUT, n);
-            INDArray tanhC = Transforms.tanh(cells.get(rows, NDArrayIndex.all()), true);
-            INDArray cPrev = t == 0 ? Nd4j.zeros(x.dataType(), batch, n) : cells.get(rows(t - 1, batch), NDArrayIndex.all());
-            dc.addi(dh.mul(o).muli(tanhC.mul(tanhC).rsubi(1.0)));
+            INDArray kt = k.get(rows, NDArrayIndex.all());
             INDArray d = dZ.get(rows, NDArrayIndex.all());
-            gate(d, FusedLstmLayer.GATE_OUTPUT, n).assign(dh.mul(tanhC).muli(o).muli(o.rsub(1.0)));
-            gate(d, FusedLstmLayer.GATE_INPUT, n).assign(dc.mul(g).muli(i).muli(i.rsub(1.0)));
-            gate(d, FusedLstmLayer.GATE_FORGET, n).assign(dc.mul(cPrev).muli(f).muli(f.rsub(1.0)));
-            gate(d, FusedLstmLayer.GATE_CELL, n).assign(dc.mul(i).muli(g.mul(g).rsubi(1.0)));
-            dc = dc.mul(f);
-            dh = d.mmul(rw.transpose());
+            dh.addi(eps.get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all()));
+            dc.addi(dh.mul(dcdh.get(rows, NDArrayIndex.all())));
+            dc.mul(gate(kt, FusedLstmLayer.GATE_INPUT, n), gate(d, FusedLstmLayer.GATE_INPUT, n));
+            dc.mul(gate(kt, FusedLstmLayer.GATE_FORGET, n), gate(d, FusedLstmLayer.GATE_FORGET, n));
+            dc.mul(gate(kt, FusedLstmLayer.GATE_CELL, n), gate(d, FusedLstmLayer.GATE_CELL, n));
+            dh.mul(gate(kt, FusedLstmLayer.GATE_OUTPUT, n), gate(d, FusedLstmLayer.GATE_OUTPUT, n));
+            dc.muli(af.get(rows, NDArrayIndex.all()));
+            dh = d.mmul(rwT);
         }
         gW.assign(xs.transpose().mmul(dZ));
-        gRW.assign(hPrev.transpose().mmul(dZ));
+        gRW.assign(hPrevAll.transpose().mmul(dZ));
         gB.assign(dZ.sum(true, 0));
         return dZ.mmul(w.transpose()).reshape('c', time, batch, nIn).permute(1, 2, 0);
     }
