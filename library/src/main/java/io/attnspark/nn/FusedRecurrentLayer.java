@@ -130,10 +130,20 @@ public abstract class FusedRecurrentLayer extends SameDiffLayer {
         return ret;
     }
 
-    /** A full copy (DL4J's field-wise clone keeps the updater, regularisation and dropout). */
+    /**
+     * A deep copy: the dropout (which holds its mask between the forward and the backward pass) and the
+     * updaters are copied, not shared. DL4J's {@code Layer.clone()} is shallow, and every dl4j-spark worker
+     * clones the configuration: shared, concurrent workers overwrote each other's dropout masks.
+     */
     @Override
     public FusedRecurrentLayer clone() {
-        return (FusedRecurrentLayer) super.clone();
+        FusedRecurrentLayer c = (FusedRecurrentLayer) super.clone();
+        if (getIDropout() != null) {
+            c.setIDropout(getIDropout().clone());
+        }
+        c.updater = updater == null ? null : updater.clone();
+        c.biasUpdater = biasUpdater == null ? null : biasUpdater.clone();
+        return c;
     }
 
     @Override

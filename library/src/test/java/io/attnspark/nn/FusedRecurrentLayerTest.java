@@ -92,6 +92,9 @@ class FusedRecurrentLayerTest {
         assertEquals(layer, copy);
         assertNotNull(copy.getUpdater(), "clone() lost the updater");
         assertNotNull(copy.getIDropout(), "clone() lost the dropout");
+        assertNotSame(layer.getIDropout(), copy.getIDropout(), "clone() shares the stateful dropout");
+        assertEquals(layer.getIDropout(), copy.getIDropout());
+        assertNotSame(layer.getUpdater(), copy.getUpdater());
         ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
         assertEquals(conf.toJson(), back.toJson());
         assertEquals(FusedRecurrentLayerGradientTest.layer(cell, 3, 4, 0.8).getClass(),
