@@ -6,7 +6,6 @@ import io.attnspark.nn.RnnAttentionModel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
-import org.deeplearning4j.nn.params.LSTMParamInitializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
@@ -17,20 +16,15 @@ import java.util.Map;
  * The trained decoder-side parameters of a {@link RnnAttentionModel} graph, read from its parameter
  * table (views: they follow the graph's parameters, nothing is copied).
  *
- * <p>Layouts (DL4J's): embedding {@code W} [targetVocab, emb]; LSTM {@code W} [nIn, 4h],
- * {@code RW} [h, 4h], {@code b} [1, 4h] with gate blocks in the order (block input, forget, output,
- * input gate); attentional {@code W} [encSize + decSize, att] over [context; h], {@code b} [1, att];
+ * <p>Layouts: embedding {@code W} [targetVocab, emb]; decoder layers as {@link RecurrentCell} reads them
+ * (fused LSTM or GRU, or DL4J's LSTM); attentional {@code W} [encSize + decSize, att] over [context; h], {@code b} [1, att];
  * output {@code W} [att, targetVocab], {@code b} [1, targetVocab]; attention parameters as in
  * {@link GlobalAttentionVertex}.
  */
 public record DecoderParams(AttentionScore score, int decoderSize, int encoderSize, int targetVocab, INDArray embedding,
-                            List<Lstm> layers, Map<String, INDArray> attention, INDArray attentionalW,
+                            List<RecurrentCell> layers, Map<String, INDArray> attention, INDArray attentionalW,
                             INDArray attentionalB, INDArray outputW, INDArray outputB, String encoderTop,
                             int localWindow) {
-
-    /** One LSTM layer: input weights [nIn, 4h], recurrent weights [h, 4h], bias [1, 4h]. */
-    public record Lstm(INDArray w, INDArray rw, INDArray b) {
-    }
 
     /** Reads the parameters of {@code graph}, which must be built by {@link RnnAttentionModel}. */
     public static DecoderParams of(ComputationGraph graph) {
@@ -40,11 +34,10 @@ public record DecoderParams(AttentionScore score, int decoderSize, int encoderSi
             throw new IllegalArgumentException("graph has no '" + RnnAttentionModel.ATTENTION
                     + "' attention vertex; was it built by RnnAttentionModel?");
         }
-        List<Lstm> layers = new ArrayList<>();
+        List<RecurrentCell> layers = new ArrayList<>();
         for (int i = 0; has(graph, RnnAttentionModel.decoderLayer(i)); i++) {
             var l = graph.getLayer(RnnAttentionModel.decoderLayer(i));
-            layers.add(new Lstm(l.getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY),
-                    l.getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY), l.getParam(LSTMParamInitializer.BIAS_KEY)));
+            layers.add(RecurrentCell.of(l.conf().getLayer(), l));
         }
         int encLayers = 0;
         while (has(graph, RnnAttentionModel.encoderLayer(encLayers))) {

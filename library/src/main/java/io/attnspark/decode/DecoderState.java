@@ -4,7 +4,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The recurrent state of N decoder rows (hypotheses): per decoder layer, h and c [N, decSize].
+ * The recurrent state of N decoder rows (hypotheses): per decoder layer, h and c [N, decSize] (c null for
+ * a GRU layer).
  * Row r attends over row r of the {@link EncodedBatch} it was started with.
  */
 public final class DecoderState {
@@ -22,9 +23,9 @@ public final class DecoderState {
         INDArray[] h = new INDArray[layers];
         INDArray[] c = new INDArray[layers];
         for (int l = 0; l < layers; l++) {
-            long size = p.layers().get(l).rw().size(0);
-            h[l] = Nd4j.zeros(p.embedding().dataType(), rows, size);
-            c[l] = Nd4j.zeros(p.embedding().dataType(), rows, size);
+            RecurrentCell cell = p.layers().get(l);
+            h[l] = Nd4j.zeros(p.embedding().dataType(), rows, cell.size());
+            c[l] = cell.hasCellState() ? Nd4j.zeros(p.embedding().dataType(), rows, cell.size()) : null;
         }
         return new DecoderState(h, c);
     }
@@ -40,7 +41,7 @@ public final class DecoderState {
         INDArray[] nc = new INDArray[c.length];
         for (int l = 0; l < h.length; l++) {
             nh[l] = Nd4j.pullRows(h[l], 1, rows);
-            nc[l] = Nd4j.pullRows(c[l], 1, rows);
+            nc[l] = c[l] == null ? null : Nd4j.pullRows(c[l], 1, rows);
         }
         return new DecoderState(nh, nc);
     }

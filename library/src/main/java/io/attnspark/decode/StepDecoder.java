@@ -7,13 +7,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * One decoder step of a trained {@link io.attnspark.nn.RnnAttentionModel} for N rows at once, with
- * ND4J ops on the graph's own parameters: embedding lookup, the LSTM cells (DL4J's gate order: block
- * input tanh, forget, output, input gate), attention over the encoded source, the attentional layer
+ * ND4J ops on the graph's own parameters: embedding lookup, the recurrent cells ({@link RecurrentCell}: LSTM in
+ * the fused layer's or DL4J's gate order, GRU), attention over the encoded source, the attentional layer
  * {@code tanh(W_c [context; h] + b_c)} and a log-softmax over the target vocabulary. The encoder is not
  * re-run and no prefix is recomputed: the state carries everything.
  */
@@ -49,7 +48,7 @@ public final class StepDecoder {
     public Step step(EncodedBatch enc, DecoderState state, int[] tokens) {
         INDArray x = Nd4j.pullRows(p.embedding(), 1, tokens);                 // [N, emb]
         for (int l = 0; l < p.layers().size(); l++) {
-            x = lstm(p.layers().get(l), x, state, l);
+            x = recur(p.layers().get(l), x, state, l);
         }
         INDArray h = x;                                                       // [N, dec]
         int n = tokens.length;
@@ -112,22 +111,10 @@ public final class StepDecoder {
         return score == AttentionScore.SCALED_DOT ? dots.muli(1.0 / Math.sqrt(p.decoderSize())) : dots;
     }
 
-    private static INDArray lstm(DecoderParams.Lstm w, INDArray x, DecoderState st, int l) {
-        INDArray hPrev = st.h[l];
-        INDArray z = x.mmul(w.w());
-        Nd4j.gemm(hPrev, w.rw(), z, false, false, 1.0, 1.0);
-        z.addiRowVector(w.b());
-        long size = hPrev.size(1);
-        INDArray in = z.get(NDArrayIndex.all(), NDArrayIndex.interval(0, size));
-        Transforms.tanh(in, false);
-        Transforms.sigmoid(z.get(NDArrayIndex.all(), NDArrayIndex.interval(size, 4 * size)), false);
-        INDArray forget = z.get(NDArrayIndex.all(), NDArrayIndex.interval(size, 2 * size));
-        INDArray out = z.get(NDArrayIndex.all(), NDArrayIndex.interval(2 * size, 3 * size));
-        INDArray inGate = z.get(NDArrayIndex.all(), NDArrayIndex.interval(3 * size, 4 * size));
-        INDArray c = forget.mul(st.c[l]).addi(inGate.mul(in));
-        INDArray h = Transforms.tanh(c, true).muli(out);
-        st.c[l] = c;
-        st.h[l] = h;
-        return h;
+    private static INDArray recur(RecurrentCell cell, INDArray x, DecoderState st, int l) {
+        INDArray[] hc = cell.step(x, st.h[l], st.c[l]);
+        st.h[l] = hc[0];
+        st.c[l] = hc[1];
+        return hc[0];
     }
 }

@@ -6,7 +6,7 @@ import io.attnspark.config.ConfigSection;
 import java.util.List;
 
 /**
- * Hyperparameters of the encoder-decoder LSTM with attention (the {@code model} section of the
+ * Hyperparameters of the encoder-decoder RNN (LSTM or GRU) with attention (the {@code model} section of the
  * configuration, {@code model.type = rnn-attention}). Immutable; cross-field constraints are checked
  * here, defaults live only in {@code conf/defaults.conf}.
  *
@@ -20,12 +20,24 @@ import java.util.List;
  * @param attentionalSize  size of the attentional layer {@code tanh(W_c [context; h])}
  * @param dropout          dropout probability on embeddings, recurrent outputs and the attentional layer
  * @param localWindow      0 for global attention; D &gt; 0 for Luong's local-p attention with half-width D
+ * @param encoderCell      cell of the encoder layers
+ * @param decoderCell      cell of the decoder layers
+ * @param rnnImpl          how the recurrent layers are computed (dl4j: LSTM cells only)
  */
 public record RnnAttentionConfig(int embeddingSize, int encoderLayers, int encoderHidden, boolean bidirectional,
                                  int decoderLayers, int decoderHidden, AttentionScore score, int attentionalSize,
-                                 double dropout, int localWindow) {
+                                 double dropout, int localWindow, RnnCell encoderCell, RnnCell decoderCell,
+                                 RnnImpl rnnImpl) {
 
-    /** Global attention. */
+    /** Fused LSTM encoder and decoder. */
+    public RnnAttentionConfig(int embeddingSize, int encoderLayers, int encoderHidden, boolean bidirectional,
+                              int decoderLayers, int decoderHidden, AttentionScore score, int attentionalSize,
+                              double dropout, int localWindow) {
+        this(embeddingSize, encoderLayers, encoderHidden, bidirectional, decoderLayers, decoderHidden, score,
+                attentionalSize, dropout, localWindow, RnnCell.LSTM, RnnCell.LSTM, RnnImpl.FUSED);
+    }
+
+    /** Global attention, fused LSTM encoder and decoder. */
     public RnnAttentionConfig(int embeddingSize, int encoderLayers, int encoderHidden, boolean bidirectional,
                               int decoderLayers, int decoderHidden, AttentionScore score, int attentionalSize,
                               double dropout) {
@@ -49,6 +61,14 @@ public record RnnAttentionConfig(int embeddingSize, int encoderLayers, int encod
         if (localWindow < 0) {
             throw new ConfigError("model.attention.window", "model.attention.window=" + localWindow + " must be >= 1");
         }
+        if (encoderCell == null || decoderCell == null || rnnImpl == null) {
+            throw new ConfigError("model", "model.encoder.cell, model.decoder.cell and model.rnn-impl must be set");
+        }
+        if (rnnImpl == RnnImpl.DL4J && (encoderCell != RnnCell.LSTM || decoderCell != RnnCell.LSTM)) {
+            String key = encoderCell != RnnCell.LSTM ? "model.encoder.cell" : "model.decoder.cell";
+            throw new ConfigError(key, key + "=" + (encoderCell != RnnCell.LSTM ? encoderCell : decoderCell).configName()
+                    + " needs model.rnn-impl=fused (model.rnn-impl=dl4j has lstm cells only)");
+        }
         if (!(dropout >= 0.0 && dropout < 1.0)) {
             throw new ConfigError("model.dropout", "model.dropout=" + dropout + " is outside [0, 1)");
         }
@@ -66,13 +86,13 @@ public record RnnAttentionConfig(int embeddingSize, int encoderLayers, int encod
         s.getChoice("type", List.of(TYPE));
         int emb = s.getInt("embedding-size", 1, 1 << 16);
         ConfigSection enc = s.section("encoder");
-        enc.getChoice("cell", List.of("lstm"));
+        RnnCell encCell = RnnCell.fromConfigName(enc.getChoice("cell", RnnCell.configNames()));
         int encLayers = enc.getInt("layers", 1, 16);
         int encHidden = enc.getInt("hidden-size", 1, 1 << 16);
         boolean bi = enc.getBoolean("bidirectional");
         enc.rejectUnknownKeys();
         ConfigSection dec = s.section("decoder");
-        dec.getChoice("cell", List.of("lstm"));
+        RnnCell decCell = RnnCell.fromConfigName(dec.getChoice("cell", RnnCell.configNames()));
         int decLayers = dec.getInt("layers", 1, 16);
         int decHidden = dec.getInt("hidden-size", 1, 1 << 16);
         dec.rejectUnknownKeys();
@@ -83,9 +103,10 @@ public record RnnAttentionConfig(int embeddingSize, int encoderLayers, int encod
         att.rejectUnknownKeys();
         int attentional = s.getInt("attentional-size", 1, 1 << 16);
         double dropout = s.getDouble("dropout", 0.0, 0.99);
+        RnnImpl impl = RnnImpl.fromConfigName(s.getChoice("rnn-impl", RnnImpl.configNames()));
         s.rejectUnknownKeys();
         return new RnnAttentionConfig(emb, encLayers, encHidden, bi, decLayers, decHidden, score, attentional, dropout,
-                type.equals("local") ? window : 0);
+                type.equals("local") ? window : 0, encCell, decCell, impl);
     }
 
     /** Size of the encoder output at each source position (twice the hidden size when bidirectional). */
@@ -96,19 +117,31 @@ public record RnnAttentionConfig(int embeddingSize, int encoderLayers, int encod
     /** A copy with another dropout (0 for gradient checks and deterministic tests). */
     public RnnAttentionConfig withDropout(double p) {
         return new RnnAttentionConfig(embeddingSize, encoderLayers, encoderHidden, bidirectional, decoderLayers,
-                decoderHidden, score, attentionalSize, p, localWindow);
+                decoderHidden, score, attentionalSize, p, localWindow, encoderCell, decoderCell, rnnImpl);
     }
 
     /** A copy with local-p attention of half-width {@code d} (0 = global). */
     public RnnAttentionConfig withLocalWindow(int d) {
         return new RnnAttentionConfig(embeddingSize, encoderLayers, encoderHidden, bidirectional, decoderLayers,
-                decoderHidden, score, attentionalSize, dropout, d);
+                decoderHidden, score, attentionalSize, dropout, d, encoderCell, decoderCell, rnnImpl);
     }
 
     /** A copy with another attention score. */
     public RnnAttentionConfig withScore(AttentionScore s) {
         return new RnnAttentionConfig(embeddingSize, encoderLayers, encoderHidden, bidirectional, decoderLayers,
-                decoderHidden, s, attentionalSize, dropout, localWindow);
+                decoderHidden, s, attentionalSize, dropout, localWindow, encoderCell, decoderCell, rnnImpl);
+    }
+
+    /** A copy with other encoder and decoder cells. */
+    public RnnAttentionConfig withCells(RnnCell encoder, RnnCell decoder) {
+        return new RnnAttentionConfig(embeddingSize, encoderLayers, encoderHidden, bidirectional, decoderLayers,
+                decoderHidden, score, attentionalSize, dropout, localWindow, encoder, decoder, rnnImpl);
+    }
+
+    /** A copy with another implementation of the recurrent layers. */
+    public RnnAttentionConfig withRnnImpl(RnnImpl impl) {
+        return new RnnAttentionConfig(embeddingSize, encoderLayers, encoderHidden, bidirectional, decoderLayers,
+                decoderHidden, score, attentionalSize, dropout, localWindow, encoderCell, decoderCell, impl);
     }
 
     private static void positive(String key, int value) {

@@ -17,7 +17,7 @@ import io.attnspark.train.TrainConfig;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
- * The encoder-decoder LSTM with attention as a DL4J {@link ComputationGraphConfiguration}; the Spark
+ * The encoder-decoder RNN (LSTM or GRU cells) with attention as a DL4J {@link ComputationGraphConfiguration}; the Spark
  * trainer, the local trainer and the decoders all build it here.
  *
  * <p>Inputs: {@value #INPUT_SRC} source ids + EOS and {@value #INPUT_TGT} BOS + target ids, both
@@ -25,11 +25,14 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * vocabulary [batch, targetVocab, tgtTime], trained with sparse cross-entropy against labels
  * [batch, 1, tgtTime] (ids as numbers) under the label mask [batch, tgtTime]. See {@link Seq2SeqBatch}.
  *
- * <p>Graph: src -> {@value #SRC_EMB} -> enc_0..enc_{n-1} ({@link MaskedLstm}; when bidirectional, enc_i is
- * the merge [forward; backward] of enc_i_fwd and of enc_i_bwd run between two {@link ReverseSequenceVertex}); tgt_in -> {@value #TGT_EMB} -> dec_0..dec_{m-1} ({@link MaskedLstm});
+ * <p>Graph: src -> {@value #SRC_EMB} -> enc_0..enc_{n-1} (recurrent layers; when bidirectional, enc_i is
+ * the merge [forward; backward] of enc_i_fwd and of enc_i_bwd run between two {@link ReverseSequenceVertex});
+ * tgt_in -> {@value #TGT_EMB} -> dec_0..dec_{m-1}. The recurrent layers are {@link FusedLstmLayer} or
+ * {@link FusedGruLayer} (model.encoder.cell, model.decoder.cell) with model.rnn-impl = fused, DL4J's LSTM
+ * ({@link MaskedLstm}) with model.rnn-impl = dl4j; all zero their output at padded steps.
  * {@value #ATTENTION}(dec_top, enc_top) = tanh(W_c [context; h] + b_c) (see {@link GlobalAttentionVertex});
- * {@value #OUTPUT} = softmax(W_s . + b_s). Dropout (model.dropout) applies to the inputs of every LSTM layer
- * (embeddings and lower LSTM outputs) and of the output layer (the attentional vectors).
+ * {@value #OUTPUT} = softmax(W_s . + b_s). Dropout (model.dropout) applies to the inputs of every recurrent layer
+ * (embeddings and lower recurrent outputs) and of the output layer (the attentional vectors).
  */
 public final class RnnAttentionModel {
     public static final String INPUT_SRC = "src";
@@ -120,13 +123,14 @@ public final class RnnAttentionModel {
         for (int i = 0; i < model.encoderLayers(); i++) {
             String name = encoderLayer(i);
             if (model.bidirectional()) {
-                g.addLayer(name + "_fwd", lstm(nIn, model.encoderHidden(), retain), below)
+                g.addLayer(name + "_fwd", recurrent(model, model.encoderCell(), nIn, model.encoderHidden(), retain), below)
                         .addVertex(name + "_rev_in", new ReverseSequenceVertex(INPUT_SRC), below)
-                        .addLayer(name + "_bwd", lstm(nIn, model.encoderHidden(), retain), name + "_rev_in")
+                        .addLayer(name + "_bwd", recurrent(model, model.encoderCell(), nIn, model.encoderHidden(), retain),
+                                name + "_rev_in")
                         .addVertex(name + "_rev_out", new ReverseSequenceVertex(INPUT_SRC), name + "_bwd")
                         .addVertex(name, new MergeVertex(), name + "_fwd", name + "_rev_out");
             } else {
-                g.addLayer(name, lstm(nIn, model.encoderHidden(), retain), below);
+                g.addLayer(name, recurrent(model, model.encoderCell(), nIn, model.encoderHidden(), retain), below);
             }
             below = name;
             nIn = model.encoderOutputSize();
@@ -135,7 +139,7 @@ public final class RnnAttentionModel {
         below = TGT_EMB;
         nIn = emb;
         for (int i = 0; i < model.decoderLayers(); i++) {
-            g.addLayer(decoderLayer(i), lstm(nIn, model.decoderHidden(), retain), below);
+            g.addLayer(decoderLayer(i), recurrent(model, model.decoderCell(), nIn, model.decoderHidden(), retain), below);
             below = decoderLayer(i);
             nIn = model.decoderHidden();
         }
@@ -157,9 +161,14 @@ public final class RnnAttentionModel {
         return graph;
     }
 
-    private static LSTM lstm(int nIn, int nOut, double retain) {
-        return MaskedLstm.of(withDropout(new LSTM.Builder().nIn(nIn).nOut(nOut).activation(Activation.TANH)
-                .dataFormat(RNNFormat.NCW), retain).build());
+    /** A recurrent layer [batch, nIn, time] -> [batch, nOut, time] of {@code cell}, as model.rnn-impl says. */
+    private static org.deeplearning4j.nn.conf.layers.Layer recurrent(RnnAttentionConfig model, RnnCell cell, int nIn,
+                                                                     int nOut, double retain) {
+        if (model.rnnImpl() == RnnImpl.DL4J) {
+            return MaskedLstm.of(withDropout(new LSTM.Builder().nIn(nIn).nOut(nOut).activation(Activation.TANH)
+                    .dataFormat(RNNFormat.NCW), retain).build());
+        }
+        return cell == RnnCell.GRU ? new FusedGruLayer(nIn, nOut, retain) : new FusedLstmLayer(nIn, nOut, retain);
     }
 
     private static <T extends org.deeplearning4j.nn.conf.layers.Layer.Builder<T>> T withDropout(T b, double retain) {

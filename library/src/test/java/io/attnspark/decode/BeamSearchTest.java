@@ -1,12 +1,14 @@
 package io.attnspark.decode;
 
 import io.attnspark.nn.AttentionScore;
+import io.attnspark.nn.RnnAttentionConfig;
 import io.attnspark.nn.SpecialTokens;
 import io.attnspark.nn.TokenPair;
 import io.attnspark.testing.Fixtures;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,14 +18,23 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Beam search, greedy search and forced scoring on a small trained-a-little model. */
+/**
+ * Beam search, greedy search and forced scoring on a small trained-a-little model (fused LSTM; the
+ * subclasses run the same tests on other cells and implementations).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BeamSearchTest {
-    private static ComputationGraph graph;
-    private static List<int[]> sources;
+    private ComputationGraph graph;
+    private List<int[]> sources;
+
+    /** The model under test. */
+    RnnAttentionConfig modelConfig() {
+        return Fixtures.tinyModel(AttentionScore.GENERAL, true, 1);
+    }
 
     @BeforeAll
-    static void model() {
-        graph = StepDecoderTest.trainedTinyGraph(AttentionScore.GENERAL, 1, 3);
+    void model() {
+        graph = StepDecoderTest.trainedTinyGraph(modelConfig(), 3);
         sources = new ArrayList<>();
         Random r = new Random(17);
         for (int i = 0; i < 7; i++) {

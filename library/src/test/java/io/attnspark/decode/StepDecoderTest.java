@@ -1,7 +1,10 @@
 package io.attnspark.decode;
 
 import io.attnspark.nn.AttentionScore;
+import io.attnspark.nn.RnnAttentionConfig;
 import io.attnspark.nn.RnnAttentionModel;
+import io.attnspark.nn.RnnCell;
+import io.attnspark.nn.RnnImpl;
 import io.attnspark.nn.Seq2SeqBatch;
 import io.attnspark.nn.SpecialTokens;
 import io.attnspark.nn.TokenPair;
@@ -9,12 +12,15 @@ import io.attnspark.testing.Fixtures;
 import io.attnspark.train.TrainConfig;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -35,6 +41,21 @@ class StepDecoderTest {
     @EnumSource(value = AttentionScore.class, names = {"GENERAL", "ADDITIVE"})
     void localAttentionStepsMatchTheFullGraph(AttentionScore score) {
         check(trainedTinyGraph(score, 1, 13, 1), score + " local");
+    }
+
+    static Stream<Arguments> cells() {
+        return Stream.of(Arguments.of(RnnCell.GRU, RnnCell.GRU, RnnImpl.FUSED),
+                Arguments.of(RnnCell.LSTM, RnnCell.GRU, RnnImpl.FUSED),
+                Arguments.of(RnnCell.GRU, RnnCell.LSTM, RnnImpl.FUSED),
+                Arguments.of(RnnCell.LSTM, RnnCell.LSTM, RnnImpl.DL4J));
+    }
+
+    @ParameterizedTest(name = "encoder {0}, decoder {1}, {2}")
+    @MethodSource("cells")
+    void everyCellAndImplementationStepsAsTheFullGraph(RnnCell encoder, RnnCell decoder, RnnImpl impl) {
+        RnnAttentionConfig model = Fixtures.tinyModel(AttentionScore.GENERAL, true, 2).withCells(encoder, decoder)
+                .withRnnImpl(impl);
+        check(trainedTinyGraph(model, 17), encoder + "/" + decoder + "/" + impl);
     }
 
     private static void check(ComputationGraph graph, String score) {
@@ -79,9 +100,13 @@ class StepDecoderTest {
     }
 
     static ComputationGraph trainedTinyGraph(AttentionScore score, int layers, long seed, int localWindow) {
+        return trainedTinyGraph(Fixtures.tinyModel(score, true, layers).withLocalWindow(localWindow), seed);
+    }
+
+    static ComputationGraph trainedTinyGraph(RnnAttentionConfig model, long seed) {
         TrainConfig train = TrainConfig.fromConfig(Fixtures.section("train")).withLearningRate(0.05);
         ComputationGraph graph = RnnAttentionModel.newGraph(RnnAttentionModel.configuration(
-                Fixtures.tinyModel(score, true, layers).withLocalWindow(localWindow), train, VOCAB, VOCAB, seed));
+                model, train, VOCAB, VOCAB, seed));
         MultiDataSet mds = Seq2SeqBatch.of(Fixtures.randomPairs(8, VOCAB, 1, 6, seed + 1));
         for (int i = 0; i < 5; i++) {
             graph.fit(mds);

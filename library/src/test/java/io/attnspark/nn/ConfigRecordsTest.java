@@ -38,6 +38,24 @@ class ConfigRecordsTest {
     }
 
     @Test
+    void cellsAndImplementationsRead() {
+        RnnAttentionConfig gru = RnnAttentionConfig.fromConfig(model("encoder.cell = gru\ndecoder.cell = gru"));
+        assertEquals(RnnCell.GRU, gru.encoderCell());
+        assertEquals(RnnCell.GRU, gru.decoderCell());
+        assertEquals(RnnImpl.FUSED, gru.rnnImpl());
+        assertEquals(RnnImpl.DL4J, RnnAttentionConfig.fromConfig(model("rnn-impl = dl4j")).rnnImpl());
+        ConfigError dl4jGru = assertThrows(ConfigError.class,
+                () -> RnnAttentionConfig.fromConfig(model("rnn-impl = dl4j\ndecoder.cell = gru")));
+        assertEquals("model.decoder.cell", dl4jGru.key());
+        assertTrue(dl4jGru.getMessage().contains("model.rnn-impl=fused"), dl4jGru.getMessage());
+        ConfigError cell = assertThrows(ConfigError.class, () -> RnnAttentionConfig.fromConfig(model("encoder.cell = rnn")));
+        assertEquals("model.encoder.cell", cell.key());
+        assertTrue(cell.getMessage().contains("lstm, gru"), cell.getMessage());
+        ConfigError impl = assertThrows(ConfigError.class, () -> RnnAttentionConfig.fromConfig(model("rnn-impl = cudnn")));
+        assertEquals("model.rnn-impl", impl.key());
+    }
+
+    @Test
     void unknownAndBadKeysAreRefusedByName() {
         ConfigError unknown = assertThrows(ConfigError.class, () -> RnnAttentionConfig.fromConfig(model("dropuot = 0.2")));
         assertTrue(unknown.getMessage().contains("model.dropuot") && unknown.getMessage().contains("model.dropout"),

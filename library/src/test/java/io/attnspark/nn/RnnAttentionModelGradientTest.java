@@ -13,8 +13,8 @@ import org.nd4j.linalg.learning.config.NoOp;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Double-precision gradient check of the whole model as built for training: masked bidirectional
- * encoder, masked decoder, attention, sparse cross-entropy, on a padded batch of different lengths.
+ * Double-precision gradient check of the whole model as built for training (fused LSTM by default, then
+ * every cell and implementation): masked bidirectional encoder, masked decoder, attention, sparse cross-entropy, on a padded batch of different lengths.
  */
 @ExtendWith(DoublePrecision.class)
 class RnnAttentionModelGradientTest {
@@ -40,8 +40,26 @@ class RnnAttentionModelGradientTest {
                 new TokenPair(new int[] {5, 4}, new int[] {5, 4})), java.util.Set.of()));
     }
 
+    /** The same with source padding, for every cell and implementation. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "encoder {0}, decoder {1}, {2}")
+    @org.junit.jupiter.params.provider.CsvSource({"GRU, GRU, FUSED", "LSTM, GRU, FUSED", "GRU, LSTM, FUSED",
+            "LSTM, LSTM, DL4J"})
+    void everyCellGradientsMatchFiniteDifferences(RnnCell encoder, RnnCell decoder, RnnImpl impl) {
+        assertTrue(check(java.util.List.of(
+                new TokenPair(new int[] {4, 5, 6}, new int[] {5}),
+                new TokenPair(new int[] {6}, new int[] {4, 5, 4}),
+                new TokenPair(new int[] {5, 4}, new int[] {5, 4})), java.util.Set.of(),
+                MODEL.withCells(encoder, decoder).withRnnImpl(impl)));
+    }
+
+    private static final RnnAttentionConfig MODEL =
+            new RnnAttentionConfig(2, 1, 2, true, 1, 2, AttentionScore.ADDITIVE, 2, 0.0);
+
     private static boolean check(java.util.List<TokenPair> pairs, java.util.Set<String> exclude) {
-        RnnAttentionConfig model = new RnnAttentionConfig(2, 1, 2, true, 1, 2, AttentionScore.ADDITIVE, 2, 0.0);
+        return check(pairs, exclude, MODEL);
+    }
+
+    private static boolean check(java.util.List<TokenPair> pairs, java.util.Set<String> exclude, RnnAttentionConfig model) {
         ComputationGraph graph = RnnAttentionModel.newGraph(RnnAttentionModel.configuration(model, 7, 6, 3,
                 new NoOp(), 0.0, DataType.DOUBLE));
         MultiDataSet mds = Seq2SeqBatch.of(pairs, DataType.DOUBLE);

@@ -3,13 +3,16 @@ package io.attnspark.jobs.train;
 import io.attnspark.nn.AttentionScore;
 import io.attnspark.nn.RnnAttentionConfig;
 import io.attnspark.nn.RnnAttentionModel;
+import io.attnspark.nn.RnnCell;
+import io.attnspark.nn.RnnImpl;
 import io.attnspark.nn.Seq2SeqBatch;
 import io.attnspark.nn.TokenPair;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.learning.config.Adam;
 
@@ -20,8 +23,8 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The attention encoder-decoder (custom SameDiff vertex included) trains through dl4j-spark's worker
- * path: configuration clone, parameter and updater broadcast, Kryo-serialized minibatches, and two
+ * The attention encoder-decoder (custom SameDiff vertex and, for model.rnn-impl = fused, the fused
+ * SameDiff recurrent layers included; LSTM and GRU cells) trains through dl4j-spark's worker path: configuration clone, parameter and updater broadcast, Kryo-serialized minibatches, and two
  * concurrent workers with dropout (M2's shallow Bidirectional clone made them share dropout masks).
  */
 class RnnAttentionOnSparkTest {
@@ -37,11 +40,12 @@ class RnnAttentionOnSparkTest {
         sc.stop();
     }
 
-    @Test
-    void twoWorkersLowerTheLossOfACopyTask() throws Exception {
+    @ParameterizedTest(name = "encoder {0}, decoder {1}, {2}")
+    @CsvSource({"LSTM, LSTM, FUSED", "GRU, GRU, FUSED", "LSTM, GRU, FUSED", "LSTM, LSTM, DL4J"})
+    void twoWorkersLowerTheLossOfACopyTask(RnnCell encoder, RnnCell decoder, RnnImpl impl) throws Exception {
         int vocab = 12;
         RnnAttentionConfig config = new RnnAttentionConfig(8, 1, 8, true, 1, 8, AttentionScore.GENERAL, 8,
-                0.1);
+                0.1).withCells(encoder, decoder).withRnnImpl(impl);
         ComputationGraph model = RnnAttentionModel.newGraph(RnnAttentionModel.configuration(config, vocab, vocab, 5,
                 new Adam(0.01), 5.0, org.nd4j.linalg.api.buffer.DataType.FLOAT));
         Random random = new Random(9);
