@@ -73,6 +73,9 @@ final class TrainTrialFn implements Function<TrialTask, TrialOutcome> {
                 m.put("seconds", stats.seconds());
                 m.put("train_tokens_per_s", stats.tokensPerSecond());
                 lines.add(json.writeValueAsString(m));
+                // ND4J frees native buffers only when their Java objects are collected (see NativeGarbage in
+                // score): a full GC per epoch keeps a long sweep's resident memory from piling up.
+                System.gc();
             }
             ByteArrayOutputStream model = new ByteArrayOutputStream();
             ModelSerializer.writeModel(graph, model, true);
