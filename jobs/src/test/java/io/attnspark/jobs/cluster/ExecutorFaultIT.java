@@ -80,6 +80,7 @@ class ExecutorFaultIT {
             assertTrue(ProcessHandle.of(killed).filter(ProcessHandle::isAlive).isEmpty());
 
             Map<String, Integer> log = eventCounts(events);
+            System.out.println("ExecutorFaultIT: killed executor JVM " + killed + "; driver events " + log);
             assertTrue(log.getOrDefault("SparkListenerExecutorRemoved", 0) >= 1, "executor removal logged: " + log);
             assertTrue(log.getOrDefault("ExecutorLostFailure", 0) >= 1, "tasks lost with the executor, re-run: " + log);
             assertTrue(log.getOrDefault("SparkListenerExecutorAdded", 0) >= 3, "a replacement executor: " + log);
