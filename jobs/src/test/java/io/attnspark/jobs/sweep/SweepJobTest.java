@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A tiny sweep end to end through the command line on local Spark: no --data (the synthetic corpus is
  * generated and prepared into --out), four parallel trials as Spark tasks with successive halving over 1 and 2
- * epochs, then {@code train --conf best.conf} on the sweep's prepared data.
+ * epochs, then {@code train --conf best.conf} on the sweep's prepared data; then two sequential trials on the
+ * same data (each a distributed training, the better one resumed to its second epoch).
  */
 class SweepJobTest {
     @TempDir
@@ -45,7 +46,7 @@ class SweepJobTest {
     }
 
     @Test
-    void tinyParallelSweepWritesTheLeaderboardAndARunnableBestConfig() throws Exception {
+    void tinyParallelAndSequentialSweepsWriteTheLeaderboardAndARunnableBestConfig() throws Exception {
         Path file = tmp.resolve("tiny-sweep.conf");
         Files.writeString(file, String.join("\n",
                 "quickstart { train-pairs = 300, valid-pairs = 40, test-pairs = 10 }",
@@ -87,5 +88,28 @@ class SweepJobTest {
                 "--out", tmp.resolve("model").toString(), "train.epochs=1");
         assertEquals(0, train.exit(), train.toString());
         assertEquals(1, Files.readAllLines(tmp.resolve("model/metrics.jsonl")).size());
+
+        // The same data, sequential mode: each trial a distributed training; the promoted one resumes to epoch 2.
+        Path seq = tmp.resolve("sequential");
+        Run sequential = main("sweep", "--conf", file.toString(), "--data", out.resolve("prep").toString(),
+                "--out", seq.toString(), "sweep.mode=sequential", "sweep.trials=0",
+                "sweep.space=[{ key = train.learning-rate, grid = [0.003, 0.01] }]");
+        assertEquals(0, sequential.exit(), sequential.toString());
+        assertTrue(sequential.out().contains("sweep: 2 trials (sequential mode), objective valid-loss, rungs at [1, 2] epochs"),
+                sequential.out());
+        assertTrue(sequential.out().lines().anyMatch(l -> l.startsWith("train: resuming ") && l.contains(" after epoch 1 of 2 ")),
+                sequential.out());
+        List<String> seqCsv = Files.readAllLines(seq.resolve("leaderboard.csv"));
+        assertEquals(3, seqCsv.size(), String.join("\n", seqCsv));
+        assertTrue(seqCsv.get(1).matches("1,\\d,done,\\d+\\.\\d{4},2,.*") && seqCsv.get(2).matches("2,\\d,stopped,\\d+\\.\\d{4},1,.*"),
+                String.join("\n", seqCsv));
+        String winner = seqCsv.get(1).split(",")[1];
+        Path winnerDir = seq.resolve("trials/00" + winner);
+        assertEquals(2, Files.readAllLines(winnerDir.resolve("metrics.jsonl")).size());
+        for (String f : List.of("model.zip", "best.zip", "report.html", "model.json", "trial.conf")) {
+            assertTrue(Files.isRegularFile(winnerDir.resolve(f)), f);
+        }
+        assertTrue(Files.isRegularFile(seq.resolve("best.conf")));
+        assertTrue(!Files.exists(seq.resolve("prep")), "with --data nothing is generated");
     }
 }
