@@ -3,7 +3,6 @@ package io.attnspark.jobs.sweep;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.attnspark.config.AttnsparkConfig;
 import io.attnspark.decode.DecodeConfig;
-import io.attnspark.jobs.train.Validation;
 import io.attnspark.nn.RnnAttentionConfig;
 import io.attnspark.prep.JavaSerialized;
 import io.attnspark.train.EpochStats;
@@ -55,7 +54,7 @@ final class TrainTrialFn implements Function<TrialTask, TrialOutcome> {
                 throw new IllegalStateException("no training pair fits train.max-target-length=" + train.maxTargetLength());
             }
             List<String> references = d.references().subList(0, Math.min(train.bleuSentences(), d.references().size()));
-            Validation validation = new Validation(d.valid(), references, d.target(), train.batchSize());
+            TrialValidation validation = new TrialValidation(d.valid(), references, d.target(), train.batchSize());
             DecodeConfig decode = DecodeConfig.fromConfig(config.section("decode"));
             ObjectMapper json = new ObjectMapper();
             for (int epoch = task.fromEpoch + 1; epoch <= task.toEpoch; epoch++) {

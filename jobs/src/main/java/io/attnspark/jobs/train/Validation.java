@@ -20,7 +20,7 @@ import java.util.List;
  * target token (EOS included; label smoothing does not enter it) and the BLEU of greedy translations of the
  * first {@code bleuSentences} pairs, detokenized, against their original target text.
  */
-public final class Validation {
+final class Validation {
     private final List<TokenPair> pairs;
     private final long tokens;
     private final List<int[]> bleuSources = new ArrayList<>();
@@ -32,7 +32,7 @@ public final class Validation {
      * @param pairs      validation pairs as ids
      * @param references original target text of the first pairs, one per pair, for BLEU (may be empty)
      */
-    public Validation(List<TokenPair> pairs, List<String> references, TextPipeline target, int batchSize) {
+    Validation(List<TokenPair> pairs, List<String> references, TextPipeline target, int batchSize) {
         this.pairs = List.copyOf(pairs);
         long t = 0;
         for (TokenPair p : pairs) {
@@ -56,7 +56,7 @@ public final class Validation {
     }
 
     /** Mean negative log-likelihood per target token (nats); NaN without validation pairs. */
-    public double loss(ComputationGraph model) {
+    double loss(ComputationGraph model) {
         if (pairs.isEmpty()) {
             return Double.NaN;
         }
@@ -93,7 +93,7 @@ public final class Validation {
     }
 
     /** Corpus BLEU (sacreBLEU 13a) of greedy translations; NaN without BLEU sentences. */
-    public double bleu(ComputationGraph model, DecodeConfig decode) {
+    double bleu(ComputationGraph model, DecodeConfig decode) {
         if (references.isEmpty()) {
             return Double.NaN;
         }
