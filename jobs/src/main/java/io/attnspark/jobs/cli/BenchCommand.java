@@ -1,5 +1,7 @@
 package io.attnspark.jobs.cli;
 
+import io.attnspark.jobs.bench.BenchRun;
+import io.attnspark.jobs.bench.BenchRunRequest;
 import io.attnspark.text.ParallelCorpus;
 import io.attnspark.text.PrepThroughput;
 import io.attnspark.text.SyntheticCorpus;
@@ -11,25 +13,74 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        header = "Measure throughput of the text path (--prep); the model and Spark suites are not available yet.",
+        header = "Measure training and decoding throughput of the benchmark models (against PyTorch with --compare), "
+                + "parameter-averaging overhead (--spark) or the text path of prep (--prep).",
         sortOptions = false,
-        description = "With --prep: single-thread throughput of normalise + tokenize + BPE-apply + vocabulary "
-                + "lookup over both sides of a parallel corpus, in sentence pairs per second of one core's CPU "
-                + "time, without Spark. BPE codes (data.vocab.bpe-merges) and a vocabulary are learned on the "
-                + "corpus first, untimed; each round empties the BPE word cache, then encodes the corpus cold "
-                + "and again warm. Prints 'prep <metric> <value>' lines (medians of the timed rounds); "
-                + "pairs_per_s_per_core is the cold-cache figure.%n%n"
-                + "Without --prep (not available yet): ND4J matmul throughput, the attention layer's forward and "
-                + "backward pass, one training step of the configured model, decoding speed, and Spark "
-                + "parameter-averaging overhead against single-machine training, each suite's median and spread "
-                + "printed and, with --out, written as JSON.")
+        description = "Models: the project's own model classes at the shapes of the PyTorch reference (batch 64 x 16 "
+                + "tokens, vocabulary 8000, float32, Adam), configured by conf/bench/<model>.conf. Phase 'train' is "
+                + "forward + backward + update in target tokens/s; 'decode' is greedy decoding of 16 steps at batch 64 "
+                + "in generated tokens/s. Warm-up rounds are excluded and the median of the timed rounds is printed as "
+                + "'<model> <phase> <tokens_per_s>' (round-by-round progress goes to stderr).%n%n"
+                + "--compare then runs the PyTorch reference script (--python, --torch) with the same thread count and "
+                + "prints 'ratio <model> <phase> ours=.. pytorch=.. ratio=..' per line with its goal; when Python or "
+                + "PyTorch is missing it says so and keeps our figures.%n%n"
+                + "--spark: the configured model (--conf, default the quickstart's) on random minibatches, trained on "
+                + "one machine and by parameter averaging with spark.workers workers on spark.master; prints both "
+                + "tokens/s and their ratio.%n%n"
+                + "--prep: single-thread throughput of normalise + tokenize + BPE-apply + vocabulary lookup over both "
+                + "sides of a parallel corpus, in sentence pairs per second of one core's CPU time, without Spark. BPE "
+                + "codes (data.vocab.bpe-merges) and a vocabulary are learned on the corpus first, untimed; each round "
+                + "empties the BPE word cache, then encodes the corpus cold and again warm. Prints 'prep <metric> "
+                + "<value>' lines (medians of the timed rounds); pairs_per_s_per_core is the cold-cache figure.")
 public final class BenchCommand extends AttnsparkCommand {
-    static final Set<String> SUITES = Set.of("matmul", "attention", "train-step", "decode", "spark");
 
-    @Option(names = "--prep", description = "Measure the text path of prep (tokenize + apply BPE) instead of the suites.")
+    @Option(names = "--models", paramLabel = "NAMES", split = ",", defaultValue = "rnn",
+            description = "Benchmark models, comma separated: rnn (default: ${DEFAULT-VALUE}).")
+    List<String> models;
+
+    @Option(names = "--phases", paramLabel = "NAMES", split = ",", defaultValue = "train,decode",
+            description = "Phases: train, decode (default: ${DEFAULT-VALUE}).")
+    List<String> phases;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "10",
+            description = "Training steps per timed round (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--repeats", paramLabel = "N", defaultValue = "5", description = "Timed rounds (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2", description = "Untimed rounds first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
+            description = "Threads for ND4J and for PyTorch (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--compare", description = "Also run the PyTorch reference and print the ratios ours / PyTorch.")
+    boolean compare;
+
+    @Option(names = "--torch", paramLabel = "FILE", defaultValue = "../shared/bench/torch_reference.py",
+            description = "With --compare: the PyTorch reference script (default: ${DEFAULT-VALUE}).")
+    Path torch;
+
+    @Option(names = "--python", paramLabel = "FILE", defaultValue = "/usr/bin/python3",
+            description = "With --compare: the Python interpreter that has PyTorch (default: ${DEFAULT-VALUE}).")
+    Path python;
+
+    @Option(names = "--spark", description = "Measure parameter-averaging overhead instead of the models.")
+    boolean spark;
+
+    @Option(names = "--batches", paramLabel = "N", defaultValue = "40",
+            description = "With --spark: minibatches (train.batch-size pairs of 16 tokens each) per timed pass (default: ${DEFAULT-VALUE}).")
+    int batches;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Models and --spark: also write bench.md (the table) and bench.txt (the lines) into this local directory.")
+    Path out;
+
+    @Option(names = "--prep", description = "Measure the text path of prep (tokenize + apply BPE) instead of the models.")
     boolean prep;
 
     @Option(names = "--source", paramLabel = "FILE",
@@ -43,28 +94,23 @@ public final class BenchCommand extends AttnsparkCommand {
             description = "With --prep and no files: pairs in the synthetic corpus (default: ${DEFAULT-VALUE}).")
     int pairs;
 
-    @Option(names = "--suite", paramLabel = "NAME", split = ",", defaultValue = "matmul,attention,train-step,decode,spark",
-            description = "Without --prep: suites to run, comma separated: matmul, attention, train-step, decode, spark (default: all).")
-    List<String> suites;
-
-    @Option(names = "--repeats", paramLabel = "N", defaultValue = "5", description = "Timed rounds (default: ${DEFAULT-VALUE}).")
-    int repeats;
-
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2", description = "Untimed rounds first (default: ${DEFAULT-VALUE}).")
-    int warmup;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "Suites only: also write the report (JSON) and resolved.conf here.")
-    String out;
-
     @Override
     protected void checkOptions() {
-        for (String suite : suites) {
-            if (!SUITES.contains(suite)) {
-                throw usage("Unknown suite '" + suite + "' (known: matmul, attention, train-step, decode, spark)");
+        for (String m : models) {
+            if (!BenchRun.MODELS.contains(m)) {
+                throw usage("Unknown benchmark model '" + m + "' in --models (known: " + String.join(", ", BenchRun.MODELS) + ")");
             }
         }
-        if (repeats < 1 || warmup < 0) {
-            throw usage("--repeats must be at least 1 and --warmup at least 0");
+        for (String p : phases) {
+            if (!List.of("train", "decode").contains(p)) {
+                throw usage("Unknown phase '" + p + "' in --phases (known: train, decode)");
+            }
+        }
+        if (repeats < 1 || warmup < 0 || steps < 1 || threads < 1 || batches < 1) {
+            throw usage("--repeats, --steps, --threads and --batches must be at least 1, --warmup at least 0");
+        }
+        if (prep && spark) {
+            throw usage("--prep and --spark are different benchmarks; run them one at a time");
         }
         if ((source == null) != (target == null)) {
             throw usage("--source and --target go together");
@@ -77,7 +123,10 @@ public final class BenchCommand extends AttnsparkCommand {
             throw usage("--pairs sizes the synthetic corpus; it does not go with --source and --target");
         }
         if (prep && out != null) {
-            throw usage("--out is for the suites; --prep prints its report");
+            throw usage("--out is for the model and --spark benchmarks; --prep prints its report");
+        }
+        if (compare && (prep || spark)) {
+            throw usage("--compare compares the models with PyTorch; it does not go with --prep or --spark");
         }
         if (pairs < 1) {
             throw usage("--pairs must be at least 1");
@@ -86,9 +135,16 @@ public final class BenchCommand extends AttnsparkCommand {
 
     @Override
     protected void run(JobContext context) throws Exception {
-        if (!prep) {
-            throw CommandFailure.notAvailableYet();
+        if (prep) {
+            runPrep(context);
+            return;
         }
+        BenchRunRequest request = new BenchRunRequest(context, models, phases, warmup, repeats, steps, threads,
+                compare, python, torch, spark, batches, out);
+        BenchRun.run(request, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    private void runPrep(JobContext context) throws java.io.IOException {
         TextConfig text = TextConfig.read(context.config().section("data"));
         long seed = context.config().section("").getLong("seed", Long.MIN_VALUE, Long.MAX_VALUE);
         ParallelCorpus corpus = source == null ? SyntheticCorpus.generate(pairs, seed) : ParallelCorpus.read(source, target);

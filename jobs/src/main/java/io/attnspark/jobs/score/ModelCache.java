@@ -18,14 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * them for every later partition and job of the same model (same {@link ModelPayload#key()}). Leasing
  * another model drops the idle graphs of the previous ones.
  */
-final class ModelCache {
+public final class ModelCache {
     private static final Map<String, Pool> POOLS = new ConcurrentHashMap<>();
 
     private ModelCache() {
     }
 
     /** A graph of {@code model} for the calling task alone; {@link Lease#close()} gives it back. */
-    static Lease lease(ModelPayload model) {
+    public static Lease lease(ModelPayload model) {
         Pool pool = POOLS.computeIfAbsent(model.key(), k -> {
             POOLS.keySet().removeIf(other -> !other.equals(k));
             return new Pool();
@@ -58,7 +58,7 @@ final class ModelCache {
     }
 
     /** One task's use of a graph. */
-    static final class Lease implements AutoCloseable {
+    public static final class Lease implements AutoCloseable {
         private final Pool pool;
         private ComputationGraph graph;
 
@@ -67,7 +67,7 @@ final class ModelCache {
             this.graph = graph;
         }
 
-        ComputationGraph graph() {
+        public ComputationGraph graph() {
             if (graph == null) {
                 throw new IllegalStateException("lease already returned");
             }

@@ -3,7 +3,15 @@ package io.attnspark.jobs.score;
 import io.attnspark.prep.JavaSerialized;
 import io.attnspark.text.TextPipeline;
 
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.Serializable;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * What every executor needs of a model, broadcast once per job: the graph's bytes (DL4J's zip, without
@@ -29,6 +37,19 @@ public final class ModelPayload implements Serializable {
         this.graph = graph;
         this.source = JavaSerialized.of(source);
         this.target = JavaSerialized.of(target);
+    }
+
+    /** The payload of {@code graph} (serialized without updater state) with its text pipelines. */
+    public static ModelPayload of(ComputationGraph graph, TextPipeline source, TextPipeline target) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(graph, bytes, false);
+        byte[] zip = bytes.toByteArray();
+        try {
+            return new ModelPayload(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(zip)), zip,
+                    source, target);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
     }
 
     public String key() {

@@ -28,16 +28,11 @@ import org.apache.spark.util.LongAccumulator;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
-import org.deeplearning4j.util.ModelSerializer;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -174,18 +169,7 @@ public final class ScoreJob {
         }
         checkVocabulary(dirPath, graph, RnnAttentionModel.SRC_EMB, "source", text.srcVocabulary().size());
         checkVocabulary(dirPath, graph, RnnAttentionModel.TGT_EMB, "target", text.tgtVocabulary().size());
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(graph, bytes, false);
-        byte[] zip = bytes.toByteArray();
-        return new ModelPayload(sha256(zip), zip, text.srcPipeline(), text.tgtPipeline());
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
+        return ModelPayload.of(graph, text.srcPipeline(), text.tgtPipeline());
     }
 
     private static void checkVocabulary(Path dir, ComputationGraph graph, String layer, String side, int expected) {

@@ -41,7 +41,7 @@ public final class TrainJob {
     public static void run(TrainRequest request) throws Exception {
         SparkSession spark = request.context().startSpark();
         try {
-            train(spark, request, System.out);
+                train(spark, request, System.out);
         } finally {
             spark.stop();
         }
@@ -73,7 +73,7 @@ public final class TrainJob {
                         + "train.max-target-length=%d; %d repeated to fill the last minibatch), %d workers%n",
                 plan.pairs(), plan.count(), train.batchSize(), plan.tooLong(), train.maxTargetLength(),
                 plan.repeated(), settings.workers());
-        Validation validation = validation(spark, corpus, train);
+        Validation validation = validation(sc, spark, corpus, train, settings.workers());
         DecodeConfig decode = DecodeConfig.fromConfig(config.section("decode"));
 
         ComputationGraph model = resumed != null ? resumed.model()
@@ -90,10 +90,12 @@ public final class TrainJob {
                 settings.averagingFrequency(), settings.prefetchBatches(),
                 settings.approach() == SparkSettings.Approach.DIRECT, seed);
         long trainStart = System.nanoTime();
+        try {
         return new SparkTrainer(sc, averaging, progress).fit(model, plan.batches(), firstEpoch, train.epochs(),
                 (report, current) -> {
-                    double validLoss = validation.loss(current);
-                    double bleu = validation.bleu(current, decode);
+                    Validation.Result valid = validation.evaluate(current, decode);
+                    double validLoss = valid.loss();
+                    double bleu = valid.bleu();
                     double elapsed = (System.nanoTime() - trainStart) / 1e9;
                     double lr = currentLearningRate(current, train, report.epoch());
                     TrainingControl.Decision decision = control.afterEpoch(validLoss, report.seconds(), elapsed,
@@ -122,7 +124,7 @@ public final class TrainJob {
                     dir.appendMetrics(metrics);
                     dir.saveProvenance(provenance(request, corpus, modelConfig, seed, report.epoch(), metrics));
                     dir.writeReport(TrainingReport.html("attnspark training report: " + dir.dir(), dir.metrics(),
-                            validation.alignments(current, decode, REPORT_SENTENCES, corpus.srcVocabulary())));
+                            valid.alignments()));
                     if (decision.learningRateChanged()) {
                         current.setLearningRate(decision.learningRate());
                         progress.printf(Locale.ROOT, "train: learning rate %.3g -> %.3g (no better validation "
@@ -134,9 +136,13 @@ public final class TrainJob {
                     }
                     return !decision.stop();
                 });
+        } finally {
+            validation.close();
+        }
     }
 
-    private static Validation validation(SparkSession spark, PreparedCorpus corpus, TrainConfig train) {
+    private static Validation validation(JavaSparkContext sc, SparkSession spark, PreparedCorpus corpus,
+                                         TrainConfig train, int partitions) {
         List<Row> rows = corpus.load(spark, Split.VALID)
                 .select(PreparedSchema.ID, PreparedSchema.TGT, PreparedSchema.SRC_IDS, PreparedSchema.TGT_IDS)
                 .orderBy(PreparedSchema.ID).collectAsList();
@@ -148,7 +154,8 @@ public final class TrainJob {
                 references.add(r.getString(1));
             }
         }
-        return new Validation(pairs, references, corpus.tgtPipeline(), train.batchSize());
+        return new Validation(sc, partitions, pairs, references, corpus.srcPipeline(), corpus.tgtPipeline(),
+                train.batchSize(), REPORT_SENTENCES);
     }
 
     private static int[] ints(List<Object> values) {

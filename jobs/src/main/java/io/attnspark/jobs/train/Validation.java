@@ -1,106 +1,118 @@
 package io.attnspark.jobs.train;
 
 import io.attnspark.decode.DecodeConfig;
-import io.attnspark.decode.ForcedScore;
-import io.attnspark.decode.ForcedScorer;
-import io.attnspark.decode.Hypothesis;
-import io.attnspark.decode.Translator;
+import io.attnspark.jobs.report.TrainingReport;
+import io.attnspark.jobs.score.ModelPayload;
 import io.attnspark.metrics.BleuScore;
 import io.attnspark.nn.TokenPair;
-import io.attnspark.jobs.report.TrainingReport;
 import io.attnspark.text.TextPipeline;
 import io.attnspark.text.Vocabulary;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import scala.Tuple3;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What training measures on held-out pairs after every epoch, on the driver: the true cross-entropy per
- * target token (EOS included; label smoothing does not enter it) and the BLEU of greedy translations of the
- * first {@code bleuSentences} pairs, detokenized, against their original target text.
+ * What training measures on held-out pairs after every epoch, as one Spark job over the validation split
+ * (cached in {@code partitions} partitions; each task decodes with the broadcast model): the true
+ * cross-entropy per target token (EOS included; label smoothing does not enter it), the BLEU of greedy
+ * translations of the first {@code bleuSentences} pairs, detokenized, against their original target text, and
+ * the attention of the first few for the report.
  */
-final class Validation {
-    private final List<TokenPair> pairs;
+final class Validation implements AutoCloseable {
+    private final JavaSparkContext sc;
+    private final JavaRDD<Tuple3<Integer, int[], int[]>> pairs;
+    private final int count;
     private final long tokens;
-    private final List<int[]> bleuSources = new ArrayList<>();
+    private final List<int[]> sources = new ArrayList<>();
     private final List<String> references;
+    private final TextPipeline source;
     private final TextPipeline target;
     private final int batchSize;
+    private final int reportSentences;
+
+    /** One epoch's validation figures; NaN where there is nothing to measure. */
+    record Result(double loss, double bleu, List<TrainingReport.Alignment> alignments) {
+    }
 
     /**
-     * @param pairs      validation pairs as ids
-     * @param references original target text of the first pairs, one per pair, for BLEU (may be empty)
+     * @param pairs           validation pairs as ids, in the split's order
+     * @param references      original target text of the first pairs, one per pair, for BLEU (may be empty)
+     * @param reportSentences first pairs whose greedy attention the report shows
      */
-    Validation(List<TokenPair> pairs, List<String> references, TextPipeline target, int batchSize) {
-        this.pairs = List.copyOf(pairs);
+    Validation(JavaSparkContext sc, int partitions, List<TokenPair> pairs, List<String> references,
+               TextPipeline source, TextPipeline target, int batchSize, int reportSentences) {
+        this.sc = sc;
+        List<Tuple3<Integer, int[], int[]>> rows = new ArrayList<>(pairs.size());
         long t = 0;
-        for (TokenPair p : pairs) {
+        for (int i = 0; i < pairs.size(); i++) {
+            TokenPair p = pairs.get(i);
+            rows.add(new Tuple3<>(i, p.source(), p.target()));
             t += p.target().length + 1;
+            if (i < Math.max(references.size(), reportSentences)) {
+                sources.add(p.source());
+            }
         }
+        this.count = pairs.size();
         this.tokens = t;
+        this.pairs = sc.parallelize(rows, Math.max(1, Math.min(partitions, rows.size())))
+                .persist(StorageLevel.MEMORY_ONLY());
         this.references = List.copyOf(references);
-        for (int i = 0; i < references.size(); i++) {
-            bleuSources.add(pairs.get(i).source());
-        }
+        this.source = source;
         this.target = target;
         this.batchSize = batchSize;
+        this.reportSentences = reportSentences;
     }
 
     boolean isEmpty() {
-        return pairs.isEmpty();
+        return count == 0;
     }
 
-    int bleuSentences() {
-        return references.size();
-    }
-
-    /** Mean negative log-likelihood per target token (nats); NaN without validation pairs. */
-    double loss(ComputationGraph model) {
-        if (pairs.isEmpty()) {
-            return Double.NaN;
+    /** Validates {@code model} on Spark; greedy decoding follows {@code decode}'s length limits. */
+    Result evaluate(ComputationGraph model, DecodeConfig decode) throws IOException {
+        if (count == 0) {
+            return new Result(Double.NaN, Double.NaN, List.of());
         }
-        double total = 0;
-        for (ForcedScore s : new ForcedScorer(model, batchSize).score(pairs)) {
-            total -= s.total();
+        Broadcast<ModelPayload> payload = sc.broadcast(ModelPayload.of(model, source, target));
+        List<ValidatedPair> rows;
+        try {
+            rows = pairs.mapPartitions(new ValidatePartitionFn(payload, batchSize, sources.size(), decode)).collect();
+        } finally {
+            payload.destroy();
         }
-        return total / tokens;
-    }
-
-    /**
-     * Greedy translations of the first {@code n} validation sentences with their attention weights, as pieces
-     * (BPE subwords or words) for the report's heatmaps.
-     */
-    List<TrainingReport.Alignment> alignments(ComputationGraph model, DecodeConfig decode, int n,
-                                              Vocabulary source) {
-        List<int[]> sources = new ArrayList<>();
-        for (int i = 0; i < Math.min(n, pairs.size()); i++) {
-            sources.add(pairs.get(i).source());
+        double nll = 0;
+        String[] hypotheses = new String[references.size()];
+        ValidatedPair[] first = new ValidatedPair[Math.min(reportSentences, count)];
+        for (ValidatedPair r : rows) {
+            nll += r.nll;
+            if (r.index < hypotheses.length) {
+                hypotheses[r.index] = target.decode(r.greedy);
+            }
+            if (r.index < first.length) {
+                first[r.index] = r;
+            }
         }
-        List<TrainingReport.Alignment> out = new ArrayList<>();
-        if (sources.isEmpty()) {
-            return out;
-        }
-        List<Hypothesis> hyps = new Translator(model, decode.withBeam(1)).greedy(sources);
-        for (int i = 0; i < sources.size(); i++) {
-            List<String> src = new ArrayList<>(source.decode(sources.get(i)));
+        double bleu = references.isEmpty() ? Double.NaN
+                : BleuScore.corpus(List.of(hypotheses), List.of(references)).score();
+        List<TrainingReport.Alignment> alignments = new ArrayList<>();
+        for (ValidatedPair r : first) {
+            List<String> src = new ArrayList<>(source.vocabulary().decode(sources.get(r.index)));
             src.add(Vocabulary.EOS);
-            List<String> outPieces = new ArrayList<>(target.vocabulary().decode(hyps.get(i).tokens()));
-            outPieces.add(Vocabulary.EOS);
-            out.add(new TrainingReport.Alignment(src, outPieces, hyps.get(i).attention()));
+            List<String> out = new ArrayList<>(target.vocabulary().decode(r.greedy));
+            out.add(Vocabulary.EOS);
+            alignments.add(new TrainingReport.Alignment(src, out, r.attention));
         }
-        return out;
+        return new Result(nll / tokens, bleu, alignments);
     }
 
-    /** Corpus BLEU (sacreBLEU 13a) of greedy translations; NaN without BLEU sentences. */
-    double bleu(ComputationGraph model, DecodeConfig decode) {
-        if (references.isEmpty()) {
-            return Double.NaN;
-        }
-        List<String> hypotheses = new ArrayList<>(references.size());
-        for (Hypothesis h : new Translator(model, decode.withBeam(1)).greedy(bleuSources)) {
-            hypotheses.add(target.decode(h.tokens()));
-        }
-        return BleuScore.corpus(hypotheses, List.of(references)).score();
+    @Override
+    public void close() {
+        pairs.unpersist(false);
     }
 }

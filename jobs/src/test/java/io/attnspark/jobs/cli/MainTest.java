@@ -123,7 +123,9 @@ class MainTest {
                 "one of --train and --tsv is required");
         assertEquals(2, CliRun.of("prep-text", "--source-lang", "de", "--target-lang", "en", "--tsv", "x", "--train", "p",
                 "--out", "o").exit(), "--train and --tsv exclude each other");
-        assertEquals(2, CliRun.of("bench", "--suite", "matmul,nope").exit());
+        assertEquals(2, CliRun.of("bench", "--models", "rnn,nope").exit());
+        assertEquals(2, CliRun.of("bench", "--phases", "train,infer").exit());
+        assertEquals(2, CliRun.of("bench", "--spark", "--compare").exit());
     }
 
     @Test
@@ -190,15 +192,6 @@ class MainTest {
         assertEquals(1, run.exit());
         assertEquals(1, run.errLines().size(), run.toString());
         assertTrue(run.err().startsWith("attnspark train: cannot parse " + recipe + " line "), run.toString());
-    }
-
-    @Test
-    void commandsOfLaterWorkSayNotAvailableYet() {
-        for (String[] args : List.<String[]>of(new String[] {"bench"})) {
-            CliRun run = CliRun.of(args);
-            assertEquals(1, run.exit(), run.toString());
-            assertEquals(List.of("attnspark " + args[0] + ": not available yet"), run.errLines());
-        }
     }
 
     @Test
