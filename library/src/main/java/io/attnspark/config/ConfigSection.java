@@ -170,6 +170,16 @@ public final class ConfigSection {
         return out;
     }
 
+    /** A list of sections ({@code [{ a = 1 }, { b = 2 }]}), each as it was written (not checked here). */
+    public List<ConfigObject> getObjectList(String key) {
+        require(key);
+        try {
+            return List.copyOf(config.getObjectList(key));
+        } catch (ConfigException.WrongType e) {
+            throw new ConfigError(key(key), key(key) + " must be a list of sections [{ ... }, ...], got " + describe(key));
+        }
+    }
+
     private void require(String key) {
         read.add(key);
         if (!config.hasPath(key)) {

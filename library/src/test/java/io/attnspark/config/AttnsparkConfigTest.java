@@ -88,7 +88,7 @@ class AttnsparkConfigTest {
     void unknownTopLevelSectionListsTheKnownOnes() throws IOException {
         ConfigError e = assertThrows(ConfigError.class,
                 () -> AttnsparkConfig.load(recipe("seed = 1\nzzz { q = 1 }\n"), List.of()));
-        assertTrue(e.getMessage().contains("line 2: unknown key zzz.q (top-level sections are captions, data, decode, model, quickstart, score, seed, spark, train)"),
+        assertTrue(e.getMessage().contains("line 2: unknown key zzz.q (top-level sections are captions, data, decode, model, quickstart, score, seed, spark, sweep, train)"),
                 e.getMessage());
     }
 

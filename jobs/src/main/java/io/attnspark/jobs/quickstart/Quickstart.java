@@ -44,17 +44,12 @@ public final class Quickstart {
         long start = System.nanoTime();
         PrintStream out = System.out;
         JobContext context = request.context();
-        QuickstartSettings sizes = QuickstartSettings.fromConfig(context.config().section("quickstart"));
-        long seed = context.config().config().getLong("seed");
         if (request.out().toUri().getScheme() != null && !"file".equals(request.out().toUri().getScheme())) {
             throw new CommandFailure("quickstart writes to the local file system; --out " + request.out()
                     + " is not a local path");
         }
         java.nio.file.Path root = java.nio.file.Path.of(request.out().toUri());
-        java.nio.file.Path corpus = root.resolve("corpus");
-        DateCorpusGenerator.write(corpus, sizes.trainPairs(), sizes.validPairs(), sizes.testPairs(), seed);
-        out.printf(Locale.ROOT, "quickstart: generated %,d / %,d / %,d train / valid / test pairs in %s%n",
-                sizes.trainPairs(), sizes.validPairs(), sizes.testPairs(), corpus);
+        java.nio.file.Path corpus = generateCorpus(context, root, "quickstart", out);
 
         SparkSession spark = context.startSpark();
         double trainSeconds;
@@ -62,9 +57,7 @@ public final class Quickstart {
         Path prepDir = new Path(request.out(), "prep");
         Path modelDir = new Path(request.out(), "model");
         try {
-            PrepTextJob.prepare(spark, new PrepTextRequest(context, "src", "tgt",
-                    Optional.of(corpus.resolve("train").toString()), Optional.of(corpus.resolve("valid").toString()),
-                    Optional.of(corpus.resolve("test").toString()), Optional.empty(), prepDir), out);
+            prepareCorpus(spark, context, corpus, prepDir, out);
             OutputPaths.writeText(modelDir, "resolved.conf", context.config().render());
             long trainStart = System.nanoTime();
             trained = TrainJob.train(spark, new TrainRequest(context, prepDir, modelDir, false), out);
@@ -88,6 +81,29 @@ public final class Quickstart {
         out.printf(Locale.ROOT, "quickstart: BLEU=%.2f exact=%.1f%% test_pairs=%d train_seconds=%.0f "
                         + "total_seconds=%.0f out=%s%n", bleu.score(), 100.0 * exact / hypotheses.size(),
                 hypotheses.size(), trainSeconds, (System.nanoTime() - start) / 1e9, root);
+    }
+
+    /**
+     * Writes the synthetic date corpus of the {@code quickstart} section's sizes (and the config's seed) into
+     * {@code root/corpus} ({@code train|valid|test.src|tgt}); returns that directory.
+     */
+    public static java.nio.file.Path generateCorpus(JobContext context, java.nio.file.Path root, String command,
+                                                    PrintStream out) throws java.io.IOException {
+        QuickstartSettings sizes = QuickstartSettings.fromConfig(context.config().section("quickstart"));
+        long seed = context.config().config().getLong("seed");
+        java.nio.file.Path corpus = root.resolve("corpus");
+        DateCorpusGenerator.write(corpus, sizes.trainPairs(), sizes.validPairs(), sizes.testPairs(), seed);
+        out.printf(Locale.ROOT, "%s: generated %,d / %,d / %,d train / valid / test pairs in %s%n", command,
+                sizes.trainPairs(), sizes.validPairs(), sizes.testPairs(), corpus);
+        return corpus;
+    }
+
+    /** Prepares a corpus {@link #generateCorpus} wrote into {@code prepDir}, as prep-text does. */
+    public static void prepareCorpus(SparkSession spark, JobContext context, java.nio.file.Path corpus, Path prepDir,
+                                     PrintStream out) {
+        PrepTextJob.prepare(spark, new PrepTextRequest(context, "src", "tgt",
+                Optional.of(corpus.resolve("train").toString()), Optional.of(corpus.resolve("valid").toString()),
+                Optional.of(corpus.resolve("test").toString()), Optional.empty(), prepDir), out);
     }
 
     private static List<String> translate(ComputationGraph trained, PreparedCorpus text, List<String> sources,

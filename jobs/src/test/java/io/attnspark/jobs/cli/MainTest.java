@@ -195,12 +195,23 @@ class MainTest {
     }
 
     @Test
-    void commandsOfLaterWorkSayNotAvailableYet() {
-        for (String[] args : List.<String[]>of(new String[] {"sweep", "--data", "d", "--grid", "g", "--out", "o"})) {
-            CliRun run = CliRun.of(args);
-            assertEquals(1, run.exit(), run.toString());
-            assertEquals(List.of("attnspark " + args[0] + ": not available yet"), run.errLines());
-        }
+    void sweepNeedsASweepFileAndNamesAnUnknownKeyOfItsSpace() throws IOException {
+        CliRun noConf = CliRun.of("sweep", "--out", dir.resolve("s0").toString());
+        assertEquals(2, noConf.exit(), noConf.toString());
+        assertTrue(noConf.err().contains("Missing required option: '--conf=FILE'"), noConf.toString());
+
+        Path file = dir.resolve("sweep.conf");
+        Files.writeString(file, "sweep {\n  trials = 2\n  space = [{ key = model.encoder.hiden-size, grid = [32, 64] }]\n}\n");
+        CliRun unknown = CliRun.of("sweep", "--conf", file.toString(), "--out", dir.resolve("s1").toString());
+        assertEquals(1, unknown.exit(), unknown.toString());
+        assertEquals(List.of("attnspark sweep: sweep.space[0] (model.encoder.hiden-size): unknown key "
+                + "model.encoder.hiden-size (did you mean model.encoder.hidden-size?)"), unknown.errLines());
+
+        Files.writeString(file, "sweep.space = [{ key = train.learning-rate, log-uniform = [0.01, 0.001] }]\n");
+        CliRun range = CliRun.of("sweep", "--conf", file.toString(), "--out", dir.resolve("s2").toString());
+        assertEquals(1, range.exit(), range.toString());
+        assertEquals(List.of("attnspark sweep: sweep.space[0] (train.learning-rate): log-uniform = [0.01, 0.001] "
+                + "needs low < high"), range.errLines());
     }
 
     @Test
