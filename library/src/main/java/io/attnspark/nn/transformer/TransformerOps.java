@@ -107,25 +107,33 @@ final class TransformerOps {
     }
 
     /**
-     * The score bias [b, Tq, Tk] of self-attention: keys that are padding (keyMask 0), and keys outside the band
-     * [t - lower, t + upper] around the query t (lower or upper -1 = unbounded), get -1e9.
+     * The score bias [b, T, T] of self-attention: keys outside the band [t - lower, t + upper] around the query t
+     * (lower or upper -1 = unbounded) and, with {@code useKeyMask}, padded keys get -1e9. Positions come from a
+     * cumulative sum over the mask (no band op: M2's matrix_band_part refuses a length of 1).
      *
      * @param mask [b, T], 1 = token, 0 = padding
      */
     static SDVariable selfBias(SameDiff sd, SDVariable mask, int lower, int upper, boolean useKeyMask) {
-        // the mask placeholder is read afresh for each use: an intermediate with two consumers breaks M2's autodiff
-        SDVariable ones = mask.mul(0.0).add(1.0);                                              // [b, T]
-        SDVariable allowed = sd.mmul(sd.expandDims(ones, 2), sd.expandDims(mask.mul(0.0).add(1.0), 1),
-                false, false, false);                                                          // [b, T, T]
-        if (lower >= 0 || upper >= 0) {
-            allowed = sd.linalg().matrixBandPart(allowed, lower, upper)[0];
+        DataType type = mask.dataType();
+        SDVariable pos = sd.cumsum(mask.mul(0.0).add(1.0), true, false, 1);                   // [b, T]: 0, 1, ...
+        SDVariable ones = mask.mul(0.0).add(1.0);
+        SDVariable i = sd.mmul(sd.expandDims(pos, 2), sd.expandDims(ones, 1), false, false, false);   // [b, T, T]: i
+        SDVariable diff = sd.mmul(sd.expandDims(mask.mul(0.0).add(1.0), 2),
+                sd.expandDims(sd.cumsum(mask.mul(0.0).add(1.0), true, false, 1), 1), false, false, false)
+                .sub(i);                                                                       // key j - query i
+        SDVariable allowed = diff.mul(0.0).add(1.0);
+        if (upper >= 0) {
+            allowed = allowed.mul(diff.lt(upper + 0.5).castTo(type));
+        }
+        if (lower >= 0) {
+            allowed = allowed.mul(diff.gt(-lower - 0.5).castTo(type));
         }
         if (useKeyMask) {
             // a padded query whose whole window is padding still sees itself: a row hidden entirely would sit at
             // -1e9 + score, where double precision keeps only about 1e-7 of the scores
-            allowed = allowed.mul(sd.expandDims(mask, 1)).add(sd.linalg().matrixBandPart(allowed, 0, 0)[0]);
+            allowed = allowed.mul(sd.expandDims(mask, 1)).add(diff.eq(0.0).castTo(type));
         }
-        return hiddenToBias(allowed, mask.dataType());
+        return hiddenToBias(allowed, type);
     }
 
     /**

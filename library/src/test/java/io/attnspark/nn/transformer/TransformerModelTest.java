@@ -87,10 +87,12 @@ class TransformerModelTest {
         INDArray inference = g.output(false, in, masks, null)[0];
         assertEquals(inference, g.output(false, in, masks, null)[0]);
         assertNotEquals(inference, g.output(true, in, masks, null)[0]);
-        for (int i = 0; i < 30; i++) {
+        double before = g.score(mds, false);
+        for (int i = 0; i < 40; i++) {
             g.fit(mds);
         }
         assertTrue(Double.isFinite(g.score()));
-        assertTrue(g.score(mds, false) < 2.0, "training with dropout did not fit 4 pairs: loss " + g.score(mds, false));
+        double after = g.score(mds, false);
+        assertTrue(after < 0.5 * before, "training with dropout did not fit 4 pairs: loss " + before + " -> " + after);
     }
 }
