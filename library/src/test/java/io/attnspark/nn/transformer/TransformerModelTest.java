@@ -87,6 +87,16 @@ class TransformerModelTest {
         INDArray inference = g.output(false, in, masks, null)[0];
         assertEquals(inference, g.output(false, in, masks, null)[0]);
         assertNotEquals(inference, g.output(true, in, masks, null)[0]);
+        // batches of other lengths: the backward pass must see this forward pass's masks, of this batch's shape
+        for (long seed = 4; seed < 7; seed++) {
+            MultiDataSet other = Seq2SeqBatch.of(Fixtures.randomPairs(3, VOCAB, 1, (int) seed, seed));
+            g.fit(other);
+            TransformerRuntimeVertex v = (TransformerRuntimeVertex) g.getVertex(TransformerModel.decoderLayer(0)
+                    + TransformerModel.CROSS);
+            INDArray[] site = v.siteArrays("drop_res");
+            assertEquals(site[0], site[1], "the gradient function's dropout mask is the forward pass's");
+            assertEquals(3 * other.getFeatures(1).size(2), site[0].size(0));
+        }
         double before = g.score(mds, false);
         for (int i = 0; i < 40; i++) {
             g.fit(mds);
