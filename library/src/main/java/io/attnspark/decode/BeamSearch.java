@@ -17,17 +17,17 @@ import java.util.PriorityQueue;
  * len counting EOS), the best k others continue. A sentence stops when it has k finished hypotheses; at its
  * length limit every live hypothesis is closed with EOS. Ties break by row, then token id.
  */
-public final class BeamSearch {
-    private final StepDecoder decoder;
+public final class BeamSearch<E extends SourceBatch<E>, S extends RowState<S>> {
+    private final SequenceDecoder<E, S> decoder;
     private final DecodeConfig cfg;
 
-    public BeamSearch(StepDecoder decoder, DecodeConfig cfg) {
+    public BeamSearch(SequenceDecoder<E, S> decoder, DecodeConfig cfg) {
         this.decoder = decoder;
         this.cfg = cfg;
     }
 
     /** The {@code nBest} best hypotheses (at most beam) of each sentence of {@code enc}, best first. */
-    public List<List<Hypothesis>> search(EncodedBatch enc, int nBest) {
+    public List<List<Hypothesis>> search(E enc, int nBest) {
         int k = cfg.beam();
         int n = enc.size();
         int rows = n * k;
@@ -35,8 +35,8 @@ public final class BeamSearch {
         for (int r = 0; r < rows; r++) {
             rowSentence[r] = r / k;
         }
-        EncodedBatch encRows = enc.select(rowSentence);
-        DecoderState state = decoder.start(rows);
+        E encRows = enc.select(rowSentence);
+        S state = decoder.start(rows);
         BeamNode[] nodes = new BeamNode[rows];
         double[] rowScore = new double[rows];
         Arrays.fill(rowScore, Double.NEGATIVE_INFINITY);
@@ -52,7 +52,7 @@ public final class BeamSearch {
         int[] tokens = new int[rows];
         Arrays.fill(tokens, SpecialTokens.BOS);
         int remaining = n;
-        int v = decoder.params().targetVocab();
+        int v = decoder.targetVocab();
         int s = enc.srcTime();
         for (int step = 0; remaining > 0; step++) {
             StepDecoder.Step st = decoder.step(encRows, state, tokens);

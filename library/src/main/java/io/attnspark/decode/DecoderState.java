@@ -8,7 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * a GRU layer).
  * Row r attends over row r of the {@link EncodedBatch} it was started with.
  */
-public final class DecoderState {
+public final class DecoderState implements RowState<DecoderState> {
     final INDArray[] h;
     final INDArray[] c;
 
@@ -36,6 +36,7 @@ public final class DecoderState {
     }
 
     /** A state whose row i is this state's row {@code rows[i]} (beam reordering). */
+    @Override
     public DecoderState select(int[] rows) {
         INDArray[] nh = new INDArray[h.length];
         INDArray[] nc = new INDArray[c.length];

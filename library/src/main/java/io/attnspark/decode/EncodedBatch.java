@@ -19,14 +19,17 @@ import java.util.List;
  * @param maskBias 0 for tokens, -1e9 for padding, [n, srcTime]
  * @param lengths  source lengths including EOS, [n]
  */
-public record EncodedBatch(INDArray states, INDArray keys, INDArray maskBias, int[] lengths) {
+public record EncodedBatch(INDArray states, INDArray keys, INDArray maskBias, int[] lengths)
+        implements SourceBatch<EncodedBatch> {
 
     /** Number of sentences. */
+    @Override
     public int size() {
         return lengths.length;
     }
 
     /** Padded source length (longest source + EOS). */
+    @Override
     public int srcTime() {
         return (int) states.size(1);
     }
@@ -67,6 +70,7 @@ public record EncodedBatch(INDArray states, INDArray keys, INDArray maskBias, in
     }
 
     /** Rows {@code rows} of this batch (a sentence may repeat, e.g. once per beam), in that order. */
+    @Override
     public EncodedBatch select(int[] rows) {
         int[] len = new int[rows.length];
         for (int i = 0; i < rows.length; i++) {

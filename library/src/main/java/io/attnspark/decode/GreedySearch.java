@@ -7,21 +7,21 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The most probable next token at every step, for a batch of sentences at once. */
-public final class GreedySearch {
-    private final StepDecoder decoder;
+public final class GreedySearch<E extends SourceBatch<E>, S extends RowState<S>> {
+    private final SequenceDecoder<E, S> decoder;
     private final DecodeConfig cfg;
 
-    public GreedySearch(StepDecoder decoder, DecodeConfig cfg) {
+    public GreedySearch(SequenceDecoder<E, S> decoder, DecodeConfig cfg) {
         this.decoder = decoder;
         this.cfg = cfg;
     }
 
     /** One hypothesis per sentence of {@code enc}, in its order; each ends with EOS or at the length limit. */
-    public List<Hypothesis> search(EncodedBatch enc) {
+    public List<Hypothesis> search(E enc) {
         int n = enc.size();
         int s = enc.srcTime();
-        int v = decoder.params().targetVocab();
-        DecoderState state = decoder.start(n);
+        int v = decoder.targetVocab();
+        S state = decoder.start(n);
         BeamNode[] nodes = new BeamNode[n];
         Hypothesis[] out = new Hypothesis[n];
         int[] tokens = new int[n];

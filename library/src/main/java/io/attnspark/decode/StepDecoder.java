@@ -16,7 +16,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code tanh(W_c [context; h] + b_c)} and a log-softmax over the target vocabulary. The encoder is not
  * re-run and no prefix is recomputed: the state carries everything.
  */
-public final class StepDecoder {
+public final class StepDecoder implements SequenceDecoder<EncodedBatch, DecoderState> {
     private final DecoderParams p;
 
     /** The decoder of {@code graph} (built by RnnAttentionModel). */
@@ -32,7 +32,13 @@ public final class StepDecoder {
         return p;
     }
 
+    @Override
+    public int targetVocab() {
+        return p.targetVocab();
+    }
+
     /** The state before the first step (zeros) for {@code rows} rows. */
+    @Override
     public DecoderState start(int rows) {
         return DecoderState.zeros(p, rows);
     }
@@ -45,6 +51,7 @@ public final class StepDecoder {
      * @return log-probabilities of the next token [N, targetVocab] and attention weights [N, srcTime]
      *         (zero on padded source positions)
      */
+    @Override
     public Step step(EncodedBatch enc, DecoderState state, int[] tokens) {
         INDArray x = Nd4j.pullRows(p.embedding(), 1, tokens);                 // [N, emb]
         for (int l = 0; l < p.layers().size(); l++) {

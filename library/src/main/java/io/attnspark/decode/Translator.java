@@ -9,19 +9,20 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Decodes sentences with a trained {@link io.attnspark.nn.RnnAttentionModel} graph: sources are sorted by
+ * Decodes sentences with a trained {@link io.attnspark.nn.RnnAttentionModel} or
+ * {@link io.attnspark.nn.transformer.TransformerModel} graph (see {@link Decoders}): sources are sorted by
  * length, decoded {@code decode.batch-size} at a time (encoder once per batch, then step-wise), and the
  * results returned in input order. Not thread-safe (it uses the graph); give each thread its own graph.
  */
 public final class Translator {
     private final ComputationGraph graph;
     private final DecodeConfig cfg;
-    private final StepDecoder decoder;
+    private final SequenceDecoder.Model<?, ?> model;
 
     public Translator(ComputationGraph graph, DecodeConfig cfg) {
         this.graph = graph;
         this.cfg = cfg;
-        this.decoder = new StepDecoder(graph);
+        this.model = Decoders.of(graph);
     }
 
     /** The best output of each source (ids without EOS): greedy when decode.beam = 1, else beam search. */
@@ -35,10 +36,9 @@ public final class Translator {
 
     /** Greedy decoding: one hypothesis per source, in input order. */
     public List<Hypothesis> greedy(List<int[]> sources) {
-        GreedySearch search = new GreedySearch(decoder, cfg);
         Hypothesis[] out = new Hypothesis[sources.size()];
         for (int[] batch : LengthBatcher.byCount(lengths(sources), cfg.batchSize())) {
-            List<Hypothesis> part = search.search(encode(sources, batch));
+            List<Hypothesis> part = greedy(model, cfg, LengthBatcher.select(sources, batch));
             for (int j = 0; j < batch.length; j++) {
                 out[batch[j]] = part.get(j);
             }
@@ -48,10 +48,9 @@ public final class Translator {
 
     /** Beam search with decode.beam: the nBest (at most beam) best hypotheses of each source, best first. */
     public List<List<Hypothesis>> beam(List<int[]> sources, int nBest) {
-        BeamSearch search = new BeamSearch(decoder, cfg);
         List<List<Hypothesis>> out = new ArrayList<>(java.util.Collections.nCopies(sources.size(), null));
         for (int[] batch : LengthBatcher.byCount(lengths(sources), cfg.batchSize())) {
-            List<List<Hypothesis>> part = search.search(encode(sources, batch), nBest);
+            List<List<Hypothesis>> part = beam(model, cfg, LengthBatcher.select(sources, batch), nBest);
             for (int j = 0; j < batch.length; j++) {
                 out.set(batch[j], part.get(j));
             }
@@ -64,8 +63,14 @@ public final class Translator {
         return new ForcedScorer(graph, cfg.batchSize()).score(pairs);
     }
 
-    private EncodedBatch encode(List<int[]> sources, int[] batch) {
-        return EncodedBatch.encode(graph, decoder.params(), LengthBatcher.select(sources, batch));
+    private static <E extends SourceBatch<E>, S extends RowState<S>> List<Hypothesis> greedy(
+            SequenceDecoder.Model<E, S> m, DecodeConfig cfg, List<int[]> sources) {
+        return new GreedySearch<>(m.decoder(), cfg).search(m.encode(sources));
+    }
+
+    private static <E extends SourceBatch<E>, S extends RowState<S>> List<List<Hypothesis>> beam(
+            SequenceDecoder.Model<E, S> m, DecodeConfig cfg, List<int[]> sources, int nBest) {
+        return new BeamSearch<>(m.decoder(), cfg).search(m.encode(sources), nBest);
     }
 
     private static int[] lengths(List<int[]> sources) {

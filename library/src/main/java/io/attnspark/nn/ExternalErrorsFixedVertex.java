@@ -18,11 +18,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * This vertex hands SameDiff half the epsilon. {@code GlobalAttentionVertexGradientTest} checks the
  * result against finite differences, so a DL4J version without the defect would fail there.
  */
-final class ExternalErrorsFixedVertex extends SameDiffGraphVertex {
+public class ExternalErrorsFixedVertex extends SameDiffGraphVertex {
     /** Factor that undoes the doubling of the external error in M2's SameDiff gradient function. */
     static final double EXTERNAL_ERROR_SCALE = 0.5;
 
-    ExternalErrorsFixedVertex(SameDiffVertex config, ComputationGraph graph, String name, int vertexIndex,
+    public ExternalErrorsFixedVertex(SameDiffVertex config, ComputationGraph graph, String name, int vertexIndex,
                               INDArray paramsView, boolean initParams, DataType dataType) {
         super(config, graph, name, vertexIndex, paramsView, initParams, dataType);
     }

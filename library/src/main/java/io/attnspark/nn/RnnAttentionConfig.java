@@ -81,9 +81,13 @@ public record RnnAttentionConfig(int embeddingSize, int encoderLayers, int encod
         }
     }
 
-    /** Reads the {@code model} section, refusing unknown keys. */
+    /**
+     * Reads the {@code model} section, refusing unknown keys. The {@code transformer} sub-section belongs to
+     * {@link io.attnspark.nn.transformer.TransformerConfig}; these keys are validated whatever {@code model.type} says.
+     */
     public static RnnAttentionConfig fromConfig(ConfigSection s) {
-        s.getChoice("type", List.of(TYPE));
+        s.getChoice("type", List.of(TYPE, io.attnspark.nn.transformer.TransformerConfig.TYPE));
+        s.section("transformer");   // validated by TransformerConfig
         int emb = s.getInt("embedding-size", 1, 1 << 16);
         ConfigSection enc = s.section("encoder");
         RnnCell encCell = RnnCell.fromConfigName(enc.getChoice("cell", RnnCell.configNames()));

@@ -26,6 +26,7 @@ public final class ConfigSchema {
     public static final List<Section> SECTIONS = List.of(
             new Section("spark", SparkSettings::from),
             new Section("model", io.attnspark.nn.RnnAttentionConfig::fromConfig),
+            new Section("model.transformer", io.attnspark.nn.transformer.TransformerConfig::fromSection),
             new Section("train", io.attnspark.train.TrainConfig::fromConfig),
             new Section("decode", io.attnspark.decode.DecodeConfig::fromConfig),
             new Section("score", io.attnspark.jobs.score.ScoreSettings::fromConfig),

@@ -176,7 +176,8 @@ public final class ScoreJob {
         Layer embedding = graph.getLayer(layer);
         if (embedding == null) {
             throw new CommandFailure("model " + dir + ": " + ModelDir.MODEL + " has no layer '" + layer
-                    + "': score needs an " + io.attnspark.nn.RnnAttentionConfig.TYPE + " model");
+                    + "': score needs a model written by train (" + io.attnspark.nn.RnnAttentionConfig.TYPE + " or "
+                    + io.attnspark.nn.transformer.TransformerConfig.TYPE + ")");
         }
         long size = embedding.getParam(DefaultParamInitializer.WEIGHT_KEY).size(0);
         if (size != expected) {

@@ -5,7 +5,7 @@ import io.attnspark.jobs.cli.CommandFailure;
 import io.attnspark.jobs.model.ModelDir;
 import io.attnspark.jobs.report.TrainingReport;
 import io.attnspark.jobs.spark.SparkSettings;
-import io.attnspark.nn.RnnAttentionConfig;
+import io.attnspark.nn.ModelChoice;
 import io.attnspark.nn.RnnAttentionModel;
 import io.attnspark.prep.CodeVersion;
 import io.attnspark.prep.EncodedPair;
@@ -53,7 +53,7 @@ public final class TrainJob {
      */
     public static ComputationGraph train(SparkSession spark, TrainRequest request, PrintStream progress) throws Exception {
         AttnsparkConfig config = request.context().config();
-        RnnAttentionConfig modelConfig = RnnAttentionConfig.fromConfig(config.section("model"));
+        ModelChoice modelConfig = ModelChoice.fromConfig(config.section("model"));
         TrainConfig train = TrainConfig.fromConfig(config.section("train"));
         SparkSettings settings = SparkSettings.from(config);
         long seed = config.config().getLong("seed");
@@ -77,7 +77,7 @@ public final class TrainJob {
         DecodeConfig decode = DecodeConfig.fromConfig(config.section("decode"));
 
         ComputationGraph model = resumed != null ? resumed.model()
-                : RnnAttentionModel.newGraph(RnnAttentionModel.configuration(modelConfig, train,
+                : RnnAttentionModel.newGraph(modelConfig.configuration(train,
                 corpus.srcVocabulary().size(), corpus.tgtVocabulary().size(), seed));
         int firstEpoch = resumed != null ? resumed.epochsDone() + 1 : 1;
         TrainingControl control = resumed != null ? resumedControl(dir, train, model) : TrainingControl.start(train);
@@ -195,11 +195,11 @@ public final class TrainJob {
     }
 
     private static Map<String, Object> provenance(TrainRequest request, PreparedCorpus corpus,
-                                                  RnnAttentionConfig modelConfig, long seed, int epoch,
+                                                  ModelChoice modelConfig, long seed, int epoch,
                                                   Map<String, Object> metrics) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("format_version", ModelDir.FORMAT_VERSION);
-        p.put("model_type", RnnAttentionConfig.TYPE);
+        p.put("model_type", modelConfig.type());
         CodeVersion code = CodeVersion.current();
         p.put("code_version", code.version());
         p.put("git_commit", code.gitCommit());
@@ -211,7 +211,7 @@ public final class TrainJob {
         p.put("metrics", metrics);
         p.put("config", ModelDir.CONFIG);
         p.put("updated_at", Instant.now().toString());
-        p.put("model", modelConfig.toString());
+        p.put("model", modelConfig.describe());
         return p;
     }
 }
