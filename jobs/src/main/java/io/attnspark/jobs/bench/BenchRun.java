@@ -21,7 +21,7 @@ import java.util.Locale;
 /** The model and parameter-averaging benchmarks behind {@code attnspark bench}. */
 public final class BenchRun {
     /** The benchmark models, each configured by {@code conf/bench/<name>.conf}. */
-    public static final List<String> MODELS = List.of("rnn");
+    public static final List<String> MODELS = List.of("transformer", "rnn");
 
     private BenchRun() {
     }
@@ -29,7 +29,7 @@ public final class BenchRun {
     /** Runs {@code request}: measurement lines to {@code out}, progress to {@code err}. */
     public static void run(BenchRunRequest request, PrintWriter out, PrintWriter err) throws Exception {
         setThreads(request.threads());
-        err.printf(Locale.ROOT, "bench: ND4J %s, %s; %d warm-up + %d timed rounds%n",
+        err.printf(Locale.ROOT, "bench: ND4J %s, %s; %d warm-up + %d timed steps%n",
                 Nd4j.getBackend().getClass().getSimpleName(), threads(), request.warmup(), request.repeats());
         err.flush();
         List<String> report = new ArrayList<>();
@@ -53,7 +53,7 @@ public final class BenchRun {
         List<BenchLine> ours = new ArrayList<>();
         for (String name : request.models()) {
             ModelBenchmark bench = benchmark(name, benchConfig(name));
-            for (BenchLine line : bench.measure(request.phases(), request.warmup(), request.repeats(), request.steps(),
+            for (BenchLine line : bench.measure(request.phases(), request.warmup(), request.repeats(),
                     msg -> {
                         err.println("bench: " + msg);
                         err.flush();
@@ -67,7 +67,7 @@ public final class BenchRun {
             err.println("bench: running the PyTorch reference: " + request.python() + " " + request.torchScript());
             err.flush();
             TorchReference.Outcome torch = new TorchReference(request.python(), request.torchScript(), 3600)
-                    .run(request.models(), request.threads(), Math.max(request.steps() * request.repeats(), 10),
+                    .run(request.models(), request.threads(), Math.max(request.repeats(), 10),
                             line -> emit(out, report, "pytorch " + line));
             if (!torch.available()) {
                 emit(out, report, "pytorch unavailable: " + torch.unavailable() + "; ours only");
@@ -151,6 +151,7 @@ public final class BenchRun {
     private static ModelBenchmark benchmark(String name, AttnsparkConfig config) {
         return switch (name) {
             case "rnn" -> new RnnBenchmark(config);
+            case "transformer" -> new TransformerBenchmark(config);
             default -> throw new IllegalArgumentException("no benchmark model '" + name + "' (known: " + MODELS + ")");
         };
     }

@@ -11,7 +11,7 @@ import java.util.List;
  * @param out local directory for bench.md and bench.txt, or null
  */
 public record BenchRunRequest(JobContext context, List<String> models, List<String> phases, int warmup, int repeats,
-                              int steps, int threads, boolean compare, Path python, Path torchScript, boolean spark,
+                              int threads, boolean compare, Path python, Path torchScript, boolean spark,
                               int batches, Path out) {
     public BenchRunRequest {
         models = List.copyOf(models);

@@ -12,11 +12,9 @@ public interface ModelBenchmark {
     String name();
 
     /**
-     * Measures the phases asked for ({@code train}, {@code decode}) and returns one line per phase, each the
-     * median tokens/s of {@code repeats} timed rounds after {@code warmup} untimed ones; {@code log} hears about
-     * every round.
-     *
-     * @param steps training steps per round (decode rounds are one batch of 16 greedy steps each)
+     * Measures the phases asked for ({@code train}: one fit per step; {@code decode}: one greedy decode of the
+     * batch, 16 steps, per step) and returns one line per phase, each the median tokens/s of {@code repeats}
+     * timed steps after {@code warmup} untimed ones; {@code log} hears what is being measured.
      */
-    List<BenchLine> measure(List<String> phases, int warmup, int repeats, int steps, Consumer<String> log);
+    List<BenchLine> measure(List<String> phases, int warmup, int repeats, Consumer<String> log);
 }

@@ -21,8 +21,8 @@ import java.util.Locale;
         description = "Models: the project's own model classes at the shapes of the PyTorch reference (batch 64 x 16 "
                 + "tokens, vocabulary 8000, float32, Adam), configured by conf/bench/<model>.conf. Phase 'train' is "
                 + "forward + backward + update in target tokens/s; 'decode' is greedy decoding of 16 steps at batch 64 "
-                + "in generated tokens/s. Warm-up rounds are excluded and the median of the timed rounds is printed as "
-                + "'<model> <phase> <tokens_per_s>' (round-by-round progress goes to stderr).%n%n"
+                + "in generated tokens/s. Warm-up rounds are excluded and the median of the timed steps is printed as "
+                + "'<model> <phase> <tokens_per_s>' (progress goes to stderr).%n%n"
                 + "--compare then runs the PyTorch reference script (--python, --torch) with the same thread count and "
                 + "prints 'ratio <model> <phase> ours=.. pytorch=.. ratio=..' per line with its goal; when Python or "
                 + "PyTorch is missing it says so and keeps our figures.%n%n"
@@ -36,22 +36,19 @@ import java.util.Locale;
                 + "<value>' lines (medians of the timed rounds); pairs_per_s_per_core is the cold-cache figure.")
 public final class BenchCommand extends AttnsparkCommand {
 
-    @Option(names = "--models", paramLabel = "NAMES", split = ",", defaultValue = "rnn",
-            description = "Benchmark models, comma separated: rnn (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--models", paramLabel = "NAMES", split = ",", defaultValue = "transformer,rnn",
+            description = "Benchmark models, comma separated: transformer, rnn (default: ${DEFAULT-VALUE}).")
     List<String> models;
 
     @Option(names = "--phases", paramLabel = "NAMES", split = ",", defaultValue = "train,decode",
             description = "Phases: train, decode (default: ${DEFAULT-VALUE}).")
     List<String> phases;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "10",
-            description = "Training steps per timed round (default: ${DEFAULT-VALUE}).")
-    int steps;
-
-    @Option(names = "--repeats", paramLabel = "N", defaultValue = "5", description = "Timed rounds (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", paramLabel = "N", defaultValue = "10",
+            description = "Timed steps (training updates, or greedy decodes of the batch); with --prep, timed rounds (default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2", description = "Untimed rounds first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "3", description = "Untimed steps or rounds first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
@@ -106,8 +103,8 @@ public final class BenchCommand extends AttnsparkCommand {
                 throw usage("Unknown phase '" + p + "' in --phases (known: train, decode)");
             }
         }
-        if (repeats < 1 || warmup < 0 || steps < 1 || threads < 1 || batches < 1) {
-            throw usage("--repeats, --steps, --threads and --batches must be at least 1, --warmup at least 0");
+        if (repeats < 1 || warmup < 0 || threads < 1 || batches < 1) {
+            throw usage("--repeats, --threads and --batches must be at least 1, --warmup at least 0");
         }
         if (prep && spark) {
             throw usage("--prep and --spark are different benchmarks; run them one at a time");
@@ -139,7 +136,7 @@ public final class BenchCommand extends AttnsparkCommand {
             runPrep(context);
             return;
         }
-        BenchRunRequest request = new BenchRunRequest(context, models, phases, warmup, repeats, steps, threads,
+        BenchRunRequest request = new BenchRunRequest(context, models, phases, warmup, repeats, threads,
                 compare, python, torch, spark, batches, out);
         BenchRun.run(request, spec.commandLine().getOut(), spec.commandLine().getErr());
     }

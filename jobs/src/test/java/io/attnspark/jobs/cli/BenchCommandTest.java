@@ -31,7 +31,7 @@ class BenchCommandTest {
         assertEquals("pytorch rnn decode 100.0", lines.get(1));
         assertEquals(String.format(java.util.Locale.ROOT, "ratio rnn decode ours=%.1f pytorch=100.0 ratio=%.2f (goal >= 1.5: %s)",
                 ours, ours / 100.0, ours / 100.0 >= 1.5 ? "met" : "not met"), lines.get(2));
-        assertTrue(run.err().contains("bench: rnn decode round 1: "), run.toString());
+        assertTrue(run.err().contains("bench: rnn decode: 0 + 1 greedy decodes of 1024 tokens"), run.toString());
         assertEquals(lines, Files.readAllLines(dir.resolve("out/bench.txt")));
         assertTrue(Files.readString(dir.resolve("out/bench.md")).contains("| rnn | decode | "));
     }
