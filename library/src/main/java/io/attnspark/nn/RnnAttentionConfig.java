@@ -63,7 +63,10 @@ public record RnnAttentionConfig(int embeddingSize, int encoderLayers, int encod
 
     /** Reads the {@code model} section, refusing unknown keys. */
     public static RnnAttentionConfig fromConfig(ConfigSection s) {
-        s.getChoice("type", List.of(TYPE));
+        s.getChoice("type", List.of(TYPE, io.attnspark.nn.caption.CaptionConfig.TYPE));
+        if (s.has("caption")) {
+            s.section("caption");   // the captioner's own keys: CaptionConfig reads them
+        }
         int emb = s.getInt("embedding-size", 1, 1 << 16);
         ConfigSection enc = s.section("encoder");
         enc.getChoice("cell", List.of("lstm"));

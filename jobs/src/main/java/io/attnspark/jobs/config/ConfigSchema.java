@@ -30,7 +30,9 @@ public final class ConfigSchema {
             new Section("decode", io.attnspark.decode.DecodeConfig::fromConfig),
             new Section("score", io.attnspark.jobs.score.ScoreSettings::fromConfig),
             new Section("quickstart", io.attnspark.jobs.quickstart.QuickstartSettings::fromConfig),
-            new Section("captions", io.attnspark.prep.captions.CaptionsConfig::fromConfig)
+            new Section("captions", io.attnspark.prep.captions.CaptionsConfig::fromConfig),
+            new Section("model.caption", io.attnspark.nn.caption.CaptionConfig::fromConfig),
+            new Section("quickstart.captions", io.attnspark.jobs.caption.CaptionQuickstartSettings::fromConfig)
     );
 
     private ConfigSchema() {
