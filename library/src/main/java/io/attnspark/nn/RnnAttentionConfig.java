@@ -86,8 +86,12 @@ public record RnnAttentionConfig(int embeddingSize, int encoderLayers, int encod
      * {@link io.attnspark.nn.transformer.TransformerConfig}; these keys are validated whatever {@code model.type} says.
      */
     public static RnnAttentionConfig fromConfig(ConfigSection s) {
-        s.getChoice("type", List.of(TYPE, io.attnspark.nn.transformer.TransformerConfig.TYPE));
+        s.getChoice("type", List.of(TYPE, io.attnspark.nn.transformer.TransformerConfig.TYPE,
+                io.attnspark.nn.caption.CaptionConfig.TYPE));
         s.section("transformer");   // validated by TransformerConfig
+        if (s.has("caption")) {
+            s.section("caption");   // the captioner's own keys: CaptionConfig reads them
+        }
         int emb = s.getInt("embedding-size", 1, 1 << 16);
         ConfigSection enc = s.section("encoder");
         RnnCell encCell = RnnCell.fromConfigName(enc.getChoice("cell", RnnCell.configNames()));

@@ -23,7 +23,8 @@ public final class QuickstartCommand extends AttnsparkCommand {
 
     @Override
     protected java.util.Optional<String> defaultRecipe() {
-        return java.util.Optional.of("attnspark/conf/recipes/quickstart.conf");
+        return java.util.Optional.of(task == QuickstartRequest.Task.CAPTIONS
+                ? "attnspark/conf/recipes/quickstart-captions.conf" : "attnspark/conf/recipes/quickstart.conf");
     }
 
     @Override

@@ -32,7 +32,9 @@ public final class ConfigSchema {
             new Section("score", io.attnspark.jobs.score.ScoreSettings::fromConfig),
             new Section("quickstart", io.attnspark.jobs.quickstart.QuickstartSettings::fromConfig),
             new Section("captions", io.attnspark.prep.captions.CaptionsConfig::fromConfig),
-            new Section("sweep", io.attnspark.jobs.sweep.SweepSettings::fromConfig)
+            new Section("sweep", io.attnspark.jobs.sweep.SweepSettings::fromConfig),
+            new Section("model.caption", io.attnspark.nn.caption.CaptionConfig::fromConfig),
+            new Section("quickstart.captions", io.attnspark.jobs.caption.CaptionQuickstartSettings::fromConfig)
     );
 
     private ConfigSchema() {

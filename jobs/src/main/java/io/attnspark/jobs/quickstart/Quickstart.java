@@ -39,7 +39,12 @@ public final class Quickstart {
     /** Runs the whole pipeline into {@code request.out()}; throws on failure. */
     public static void run(QuickstartRequest request) throws Exception {
         if (request.task() == QuickstartRequest.Task.CAPTIONS) {
-            throw new CommandFailure("quickstart --task captions is not available yet; --task text is");
+            if (request.out().toUri().getScheme() != null && !"file".equals(request.out().toUri().getScheme())) {
+                throw new CommandFailure("quickstart writes to the local file system; --out " + request.out()
+                        + " is not a local path");
+            }
+            io.attnspark.jobs.caption.CaptionQuickstart.run(request.context(), request.out());
+            return;
         }
         long start = System.nanoTime();
         PrintStream out = System.out;

@@ -23,6 +23,9 @@ public record QuickstartSettings(int trainPairs, int validPairs, int testPairs) 
         int train = s.getInt("train-pairs", 1, 10_000_000);
         int valid = s.getInt("valid-pairs", 1, 1_000_000);
         int test = s.getInt("test-pairs", 1, 1_000_000);
+        if (s.has("captions")) {
+            s.section("captions");   // quickstart --task captions: CaptionQuickstartSettings reads it
+        }
         s.rejectUnknownKeys();
         return new QuickstartSettings(train, valid, test);
     }

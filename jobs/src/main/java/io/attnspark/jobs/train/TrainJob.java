@@ -53,6 +53,11 @@ public final class TrainJob {
      */
     public static ComputationGraph train(SparkSession spark, TrainRequest request, PrintStream progress) throws Exception {
         AttnsparkConfig config = request.context().config();
+        if (io.attnspark.nn.caption.CaptionConfig.TYPE.equals(config.config().getString("model.type"))
+                || io.attnspark.jobs.caption.CaptionTrainJob.isCaptions(request.data(),
+                spark.sparkContext().hadoopConfiguration())) {
+            return io.attnspark.jobs.caption.CaptionTrainJob.train(spark, request, progress);
+        }
         ModelChoice modelConfig = ModelChoice.fromConfig(config.section("model"));
         TrainConfig train = TrainConfig.fromConfig(config.section("train"));
         SparkSettings settings = SparkSettings.from(config);

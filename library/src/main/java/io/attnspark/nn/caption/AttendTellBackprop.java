@@ -1,0 +1,194 @@
+package io.attnspark.nn.caption;
+
+import io.attnspark.nn.SpecialTokens;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.attnspark.nn.caption.CaptionDecoderParams.*;
+
+/**
+ * The decoder's training loss and its exact gradient by back-propagation through time, written out by hand:
+ *
+ * <pre>
+ * loss = -sum_{b,t} mask_bt log p(y_bt) + lambda sum_b sum_i (1 - sum_t mask_bt alpha_bti)^2
+ * </pre>
+ *
+ * (the cross-entropy of the caption, EOS included, plus the doubly stochastic attention regulariser). Written out
+ * because M2's SameDiff autodiff gets this unrolled graph wrong: it returned no gradient for the input and zero
+ * for the attention weights even on one step. The double-precision gradient checks of the whole captioner cover
+ * this class.
+ */
+final class AttendTellBackprop {
+    private final AttendTellCell cell;
+    private final ShowAttendTellDecoder conf;
+
+    /**
+     * @param loss      the summed loss of the minibatch
+     * @param gradients d loss / d parameter, by parameter name (null when not asked for)
+     * @param inputGrad d loss / d grid [b, C, H', W'] (null when not asked for)
+     */
+    record Result(double loss, Map<String, INDArray> gradients, INDArray inputGrad) {
+    }
+
+    AttendTellBackprop(Map<String, INDArray> params, ShowAttendTellDecoder conf) {
+        this.conf = conf;
+        this.cell = new AttendTellCell(params, conf.getFeatureSize(), conf.getGridPositions(), conf.getAttentionSize());
+    }
+
+    /**
+     * @param grid   encoder output [b, C, H', W']
+     * @param labels [b, steps]: caption ids, EOS, then PAD (0), as numbers
+     */
+    Result run(INDArray grid, INDArray labels, boolean gradients) {
+        int steps = conf.getSteps();
+        int b = (int) grid.size(0);
+        if (labels.rank() != 2 || labels.size(0) != b || labels.size(1) != steps) {
+            throw new IllegalArgumentException("caption labels must be [" + b + ", " + steps + "], got "
+                    + java.util.Arrays.toString(labels.shape()));
+        }
+        int[][] ids = labels.toIntMatrix();
+        AttendTellCell.Start start = cell.start(grid);
+        List<AttendTellCell.Step> cache = new ArrayList<>(steps);
+        List<INDArray> masks = new ArrayList<>(steps);
+        List<INDArray> targets = new ArrayList<>(steps);
+        List<int[]> previous = new ArrayList<>(steps);
+        INDArray h = start.h0();
+        INDArray c = start.c0();
+        double nll = 0;
+        INDArray alphaSum = Nd4j.zeros(grid.dataType(), b, conf.getGridPositions());
+        for (int t = 0; t < steps; t++) {
+            int[] prev = new int[b];
+            INDArray mask = Nd4j.zeros(grid.dataType(), b, 1);
+            INDArray target = Nd4j.zeros(grid.dataType(), b, conf.getVocabSize());
+            for (int i = 0; i < b; i++) {
+                prev[i] = t == 0 ? SpecialTokens.BOS : ids[i][t - 1];
+                if (ids[i][t] != SpecialTokens.PAD) {
+                    mask.putScalar(i, 0, 1.0);
+                    target.putScalar(i, ids[i][t], 1.0);
+                }
+            }
+            AttendTellCell.Step st = cell.step(start.ann(), start.projected(), h, c, prev);
+            nll -= st.logProbs().mul(target).sumNumber().doubleValue();
+            alphaSum.addi(st.alpha().mulColumnVector(mask));
+            cache.add(st);
+            masks.add(mask);
+            targets.add(target);
+            previous.add(prev);
+            h = st.h();
+            c = st.c();
+        }
+        double lambda = conf.getDoublyStochastic();
+        INDArray gap = alphaSum.rsub(1.0);                                                     // [b, L]
+        double loss = nll + lambda * gap.mul(gap).sumNumber().doubleValue();
+        if (!gradients) {
+            return new Result(loss, null, null);
+        }
+        return backward(start, cache, masks, targets, previous, gap, loss);
+    }
+
+    private Result backward(AttendTellCell.Start start, List<AttendTellCell.Step> cache, List<INDArray> masks,
+                            List<INDArray> targets, List<int[]> previous, INDArray gap, double loss) {
+        Map<String, INDArray> p = cell.params();
+        Map<String, INDArray> g = new LinkedHashMap<>();
+        p.forEach((k, v) -> g.put(k, Nd4j.zerosLike(v)));
+        int l = conf.getGridPositions();
+        int a = conf.getAttentionSize();
+        int e = conf.getEmbeddingSize();
+        int cSize = conf.getFeatureSize();
+        INDArray ann = start.ann();
+        int b = (int) ann.size(0);
+        INDArray dAnn = Nd4j.zerosLike(ann);                                                   // [b, L, C]
+        INDArray dProj = Nd4j.zerosLike(start.projected());                                    // [b, L, A]
+        INDArray dAlphaReg = gap.mul(-2.0 * conf.getDoublyStochastic());                       // [b, L]
+        INDArray dh = Nd4j.zerosLike(start.h0());
+        INDArray dc = Nd4j.zerosLike(start.c0());
+        for (int t = cache.size() - 1; t >= 0; t--) {
+            AttendTellCell.Step s = cache.get(t);
+            INDArray mask = masks.get(t);
+            INDArray dLogits = org.nd4j.linalg.ops.transforms.Transforms.exp(s.logProbs(), true)
+                    .subi(targets.get(t)).muliColumnVector(mask);                             // [b, V]
+            g.get(W_OUT).addi(s.deep().transpose().mmul(dLogits));
+            g.get(B_OUT).addi(dLogits.sum(true, 0));
+            INDArray dDeep = dLogits.mmul(p.get(W_OUT).transpose());                           // [b, E]
+            INDArray dEmb = dDeep.dup();
+            g.get(L_H).addi(s.h().transpose().mmul(dDeep));
+            g.get(L_Z).addi(s.z().transpose().mmul(dDeep));
+            INDArray dhT = dDeep.mmul(p.get(L_H).transpose()).addi(dh);                        // [b, H]
+            INDArray dz = dDeep.mmul(p.get(L_Z).transpose());                                  // [b, C]
+            // LSTM
+            INDArray dOut = dhT.mul(s.tanhC());
+            INDArray dcT = dhT.mul(s.out()).muli(s.tanhC().mul(s.tanhC()).rsubi(1.0)).addi(dc);
+            INDArray dIn = dcT.mul(s.cand());
+            INDArray dCand = dcT.mul(s.in());
+            INDArray dForget = dcT.mul(s.cPrev());
+            dc = dcT.mul(s.forget());
+            INDArray[] pre = {
+                    dIn.muli(s.in().mul(s.in().rsub(1.0))),
+                    dForget.muli(s.forget().mul(s.forget().rsub(1.0))),
+                    dOut.muli(s.out().mul(s.out().rsub(1.0))),
+                    dCand.muli(s.cand().mul(s.cand()).rsubi(1.0))};
+            INDArray dx = Nd4j.zerosLike(s.x());
+            INDArray dhPrev = Nd4j.zerosLike(dh);
+            for (int k = 0; k < GATES.length; k++) {
+                String gate = GATES[k];
+                g.get(wx(gate)).addi(s.x().transpose().mmul(pre[k]));
+                g.get(wr(gate)).addi(s.hPrev().transpose().mmul(pre[k]));
+                g.get(bias(gate)).addi(pre[k].sum(true, 0));
+                dx.addi(pre[k].mmul(p.get(wx(gate)).transpose()));
+                dhPrev.addi(pre[k].mmul(p.get(wr(gate)).transpose()));
+            }
+            dEmb.addi(dx.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(0, e)));
+            dz.addi(dx.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(e, e + cSize)));
+            // gate beta and context
+            INDArray dBeta = dz.mul(s.ctx()).sum(true, 1);                                     // [b, 1]
+            INDArray dCtx = dz.mulColumnVector(s.beta());                                      // [b, C]
+            INDArray dBetaPre = dBeta.muli(s.beta().mul(s.beta().rsub(1.0)));
+            g.get(W_BETA).addi(s.hPrev().transpose().mmul(dBetaPre));
+            g.get(B_BETA).addi(dBetaPre.sum(true, 0));
+            dhPrev.addi(dBetaPre.mmul(p.get(W_BETA).transpose()));
+            // ctx = sum_i alpha_i a_i
+            INDArray dAlpha = ann.mul(dCtx.reshape(b, 1, cSize)).sum(2);                     // [b, L]
+            dAnn.addi(s.alpha().reshape(b, l, 1).mul(dCtx.reshape(b, 1, cSize)));
+            dAlpha.addi(dAlphaReg.mulColumnVector(mask));
+            // softmax
+            INDArray dScores = s.alpha().mul(dAlpha.subColumnVector(s.alpha().mul(dAlpha).sum(true, 1)));
+            INDArray actFlat = s.act().reshape((long) b * l, a);
+            INDArray dsFlat = dScores.reshape((long) b * l, 1);
+            g.get(V_ATT).addi(actFlat.transpose().mmul(dsFlat));
+            INDArray dAct = dsFlat.mmul(p.get(V_ATT).transpose()).reshape(b, l, a);
+            INDArray dPre = dAct.muli(s.act().mul(s.act()).rsubi(1.0));                       // [b, L, A]
+            dProj.addi(dPre);
+            INDArray dhA = dPre.sum(1);                                                        // [b, A]
+            g.get(W_HID).addi(s.hPrev().transpose().mmul(dhA));
+            g.get(B_ATT).addi(dhA.sum(true, 0));
+            dhPrev.addi(dhA.mmul(p.get(W_HID).transpose()));
+            // embeddings of the previous words
+            int[] prev = previous.get(t);
+            INDArray dE = g.get(EMBED);
+            for (int i = 0; i < b; i++) {
+                dE.getRow(prev[i]).addi(dEmb.getRow(i));
+            }
+            dh = dhPrev;
+        }
+        // encoder side: projections, initial state, mean
+        g.get(W_FEAT).addi(ann.reshape((long) b * l, cSize).transpose().mmul(dProj.reshape((long) b * l, a)));
+        dAnn.addi(dProj.reshape((long) b * l, a).mmul(p.get(W_FEAT).transpose()).reshape(b, l, cSize));
+        INDArray dH0 = dh.muli(start.h0().mul(start.h0()).rsubi(1.0));
+        INDArray dC0 = dc.muli(start.c0().mul(start.c0()).rsubi(1.0));
+        g.get(W_H0).addi(start.mean().transpose().mmul(dH0));
+        g.get(B_H0).addi(dH0.sum(true, 0));
+        g.get(W_C0).addi(start.mean().transpose().mmul(dC0));
+        g.get(B_C0).addi(dC0.sum(true, 0));
+        INDArray dMean = dH0.mmul(p.get(W_H0).transpose()).addi(dC0.mmul(p.get(W_C0).transpose())).divi(l);
+        dAnn.addi(dMean.reshape(b, 1, cSize));
+        INDArray dGrid = dAnn.permute(0, 2, 1).dup('c').reshape(b, cSize, l);                 // [b, C, L]
+        return new Result(loss, g, dGrid);
+    }
+}

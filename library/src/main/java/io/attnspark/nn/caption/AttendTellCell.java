@@ -1,0 +1,108 @@
+package io.attnspark.nn.caption;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.Map;
+
+import static io.attnspark.nn.caption.CaptionDecoderParams.*;
+
+/**
+ * The forward equations of the Show, Attend and Tell decoder (Xu et al. 2015, soft attention) in plain ND4J arrays,
+ * shared by training ({@link AttendTellBackprop}) and decoding ({@link CaptionStepDecoder}):
+ *
+ * <pre>
+ * a      = annotation vectors [b, L, C] (the encoder grid, L = H' W' positions)
+ * h0, c0 = tanh(mean_i a_i W_h0 + b_h0), tanh(mean_i a_i W_c0 + b_c0)
+ * e_ti   = v^T tanh(a_i W_fa + h_{t-1} W_ha + b_a);  alpha_t = softmax_i(e_t)
+ * z_t    = sigmoid(h_{t-1} W_beta + b_beta) sum_i alpha_ti a_i
+ * h_t    = LSTM([E y_{t-1}; z_t], h_{t-1}, c_{t-1})
+ * p(y_t) = softmax((E y_{t-1} + h_t L_h + z_t L_z) W_o + b_o)
+ * </pre>
+ *
+ * Every intermediate that the backward pass needs is kept in the returned records.
+ */
+final class AttendTellCell {
+    private final Map<String, INDArray> p;
+    private final int c;
+    private final int l;
+    private final int a;
+
+    AttendTellCell(Map<String, INDArray> params, int featureSize, int gridPositions, int attentionSize) {
+        this.p = params;
+        this.c = featureSize;
+        this.l = gridPositions;
+        this.a = attentionSize;
+    }
+
+    Map<String, INDArray> params() {
+        return p;
+    }
+
+    /**
+     * The encoder side, computed once per image.
+     *
+     * @param ann       annotations [b, L, C], c order
+     * @param projected a W_fa [b, L, A]
+     * @param mean      mean annotation [b, C]
+     * @param h0        initial hidden state [b, H]
+     * @param c0        initial cell state [b, H]
+     */
+    record Start(INDArray ann, INDArray projected, INDArray mean, INDArray h0, INDArray c0) {
+    }
+
+    /** One step's intermediates; shapes [b, ...] as named in the class comment. */
+    record Step(INDArray hPrev, INDArray cPrev, INDArray emb, INDArray act, INDArray alpha, INDArray ctx,
+                INDArray beta, INDArray z, INDArray x, INDArray in, INDArray forget, INDArray out, INDArray cand,
+                INDArray c, INDArray tanhC, INDArray h, INDArray deep, INDArray logProbs) {
+    }
+
+    /** Encodes the grid [b, C, H', W'] (NCHW). */
+    Start start(INDArray grid) {
+        long b = grid.size(0);
+        INDArray ann = grid.reshape('c', b, c, l).permute(0, 2, 1).dup('c');              // [b, L, C]
+        INDArray proj = ann.reshape(b * l, c).mmul(p.get(W_FEAT)).reshape(b, l, a);          // [b, L, A]
+        INDArray mean = ann.sum(1).divi(l);                                                   // [b, C]
+        INDArray h0 = Transforms.tanh(mean.mmul(p.get(W_H0)).addiRowVector(p.get(B_H0)), false);
+        INDArray c0 = Transforms.tanh(mean.mmul(p.get(W_C0)).addiRowVector(p.get(B_C0)), false);
+        return new Start(ann, proj, mean, h0, c0);
+    }
+
+    /** One step from state (hPrev, cPrev) [b, H] with the previous words {@code previous} [b]. */
+    Step step(INDArray ann, INDArray projected, INDArray hPrev, INDArray cPrev, int[] previous) {
+        int b = previous.length;
+        INDArray hProj = hPrev.mmul(p.get(W_HID)).addiRowVector(p.get(B_ATT)).reshape(b, 1, a);
+        INDArray act = Transforms.tanh(projected.add(hProj), false);                          // [b, L, A]
+        INDArray scores = act.reshape((long) b * l, a).mmul(p.get(V_ATT)).reshape(b, l);
+        INDArray alpha = Transforms.softmax(scores, false);                                   // [b, L]
+        INDArray ctx = ann.mul(alpha.reshape(b, l, 1)).sum(1);                                 // [b, C]
+        INDArray beta = Transforms.sigmoid(hPrev.mmul(p.get(W_BETA)).addiRowVector(p.get(B_BETA)), false); // [b, 1]
+        INDArray z = ctx.mulColumnVector(beta);                                                // [b, C]
+        INDArray emb = Nd4j.pullRows(p.get(EMBED), 1, previous);                               // [b, E]
+        INDArray x = Nd4j.hstack(emb, z);                                                      // [b, E + C]
+        INDArray in = Transforms.sigmoid(gate(x, hPrev, "i"), false);
+        INDArray forget = Transforms.sigmoid(gate(x, hPrev, "f"), false);
+        INDArray out = Transforms.sigmoid(gate(x, hPrev, "o"), false);
+        INDArray cand = Transforms.tanh(gate(x, hPrev, "g"), false);
+        INDArray cNew = forget.mul(cPrev).addi(in.mul(cand));
+        INDArray tanhC = Transforms.tanh(cNew, true);
+        INDArray h = out.mul(tanhC);
+        INDArray deep = emb.add(h.mmul(p.get(L_H))).addi(z.mmul(p.get(L_Z)));                 // [b, E]
+        INDArray logits = deep.mmul(p.get(W_OUT)).addiRowVector(p.get(B_OUT));                // [b, V]
+        return new Step(hPrev, cPrev, emb, act, alpha, ctx, beta, z, x, in, forget, out, cand, cNew, tanhC, h, deep,
+                logSoftmax(logits));
+    }
+
+    private INDArray gate(INDArray x, INDArray h, String g) {
+        return x.mmul(p.get(wx(g))).addi(h.mmul(p.get(wr(g)))).addiRowVector(p.get(bias(g)));
+    }
+
+    /** Row-wise log-softmax of [b, V]. */
+    static INDArray logSoftmax(INDArray logits) {
+        INDArray max = logits.max(true, 1);
+        INDArray shifted = logits.subColumnVector(max);
+        INDArray lse = Transforms.log(Transforms.exp(shifted, true).sum(true, 1), false);
+        return shifted.subiColumnVector(lse);
+    }
+}
