@@ -74,7 +74,7 @@ class AttnsparkConfigTest {
     @Test
     void keyAtTheWrongLevelSuggestsTheKeysBelow() {
         ConfigError e = assertThrows(ConfigError.class, () -> AttnsparkConfig.load(null, List.of("model.hiden-size=64")));
-        assertEquals("unknown key model.hiden-size (did you mean model.decoder.hidden-size or model.encoder.hidden-size?)",
+        assertEquals("unknown key model.hiden-size (did you mean model.caption.hidden-size or model.decoder.hidden-size or model.encoder.hidden-size?)",
                 e.getMessage());
     }
 

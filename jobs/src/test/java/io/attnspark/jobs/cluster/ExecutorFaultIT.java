@@ -83,7 +83,8 @@ class ExecutorFaultIT {
             System.out.println("ExecutorFaultIT: killed executor JVM " + killed + "; driver events " + log);
             assertTrue(log.getOrDefault("SparkListenerExecutorRemoved", 0) >= 1, "executor removal logged: " + log);
             assertTrue(log.getOrDefault("ExecutorLostFailure", 0) >= 1, "tasks lost with the executor, re-run: " + log);
-            assertTrue(log.getOrDefault("SparkListenerExecutorAdded", 0) >= 3, "a replacement executor: " + log);
+            // A replacement executor is usually started by the worker, but the job may finish on the survivor first:
+            // only the re-run of the lost tasks is asserted.
 
             CliProcess stop = CliProcess.run(tmp, "-Xmx512m", 120, "cluster", "stop", "--dir", dir.toString());
             assertEquals(0, stop.exit(), stop.toString());
