@@ -247,13 +247,13 @@ class MainTest {
 
     @Test
     void quickstartPreparesItsOutputWithItsRecipeAndRefusesToOverwriteIt() throws IOException {
-        // --task captions fails straight after the output is prepared, so this stays fast; the whole text
-        // pipeline runs in QuickstartMiniatureTest.
+        // A master of no threads fails as Spark starts, right after the output is prepared, so this stays fast; the
+        // whole text pipeline runs in QuickstartMiniatureTest.
         Path out = dir.resolve("qs");
-        CliRun run = CliRun.of("quickstart", "--out", out.toString(), "--task", "captions", "model.dropout=0.2");
-        assertEquals(1, run.exit());
-        assertEquals(List.of("attnspark quickstart: quickstart --task captions is not available yet; --task text is"),
-                run.errLines());
+        CliRun run = CliRun.of("quickstart", "--out", out.toString(), "--master", "local[0]", "model.dropout=0.2");
+        assertEquals(1, run.exit(), run.toString());
+        assertEquals(1, run.errLines().size(), run.toString());
+        assertTrue(run.err().startsWith("attnspark quickstart: "), run.toString());
         String resolved = Files.readString(out.resolve("resolved.conf"));
         assertTrue(resolved.contains("dropout=0.2") || resolved.contains("dropout = 0.2"), resolved);
         assertTrue(resolved.contains("epochs=3") || resolved.contains("epochs = 3"),
@@ -261,8 +261,9 @@ class MainTest {
 
         run = CliRun.of("quickstart", "--out", out.toString());
         assertEquals(List.of("attnspark quickstart: output " + out + " exists (use --overwrite to replace it)"), run.errLines());
-        run = CliRun.of("quickstart", "--out", out.toString(), "--overwrite", "--task", "captions");
-        assertTrue(run.err().contains("not available yet"), run.toString());
+        run = CliRun.of("quickstart", "--out", out.toString(), "--overwrite", "--master", "local[0]");
+        assertEquals(1, run.exit(), run.toString());
+        assertFalse(run.err().contains("exists"), run.toString());
     }
 
     @Test
