@@ -147,7 +147,8 @@ public final class CaptionTrainJob {
             dir.appendMetrics(metrics);
             dir.saveProvenance(provenance(request, data, model, seed, report.epoch(), metrics));
             dir.writeReport(TrainingReport.html("attnspark captioning report: " + dir.dir(), dir.metrics(),
-                    validation.alignments(greedy, grid, grid, REPORT_IMAGES)));
+                    validation.alignments(greedy, grid, grid, REPORT_IMAGES),
+                    validation.attentionMaps(greedy, grid, REPORT_IMAGES)));
             if (decision.learningRateChanged()) {
                 current.setLearningRate(decision.learningRate());
                 progress.printf(Locale.ROOT, "train: learning rate %.3g -> %.3g%n", lr, decision.learningRate());

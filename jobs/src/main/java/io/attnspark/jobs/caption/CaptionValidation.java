@@ -1,6 +1,7 @@
 package io.attnspark.jobs.caption;
 
 import io.attnspark.decode.Hypothesis;
+import io.attnspark.jobs.report.AttentionMapPainter;
 import io.attnspark.jobs.report.TrainingReport;
 import io.attnspark.metrics.BleuStats;
 import io.attnspark.metrics.MultiOrderBleu;
@@ -114,6 +115,25 @@ final class CaptionValidation {
             List<String> words = new ArrayList<>(pipeline.vocabulary().decode(hypotheses.get(i).tokens()));
             words.add(Vocabulary.EOS);
             out.add(new TrainingReport.Alignment(positions, words, hypotheses.get(i).attention()));
+        }
+        return out;
+    }
+
+    /**
+     * Attention maps ({@link AttentionMapPainter}) of the first {@code n} images' greedy captions, for report.html:
+     * titled {@code IMAGE: caption}.
+     */
+    List<TrainingReport.Figure> attentionMaps(List<Hypothesis> hypotheses, int gridSide, int n) {
+        List<TrainingReport.Figure> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(n, hypotheses.size()); i++) {
+            CaptionedImage img = images.get(i);
+            Hypothesis h = hypotheses.get(i);
+            List<String> words = new ArrayList<>(pipeline.vocabulary().decode(h.tokens()));
+            if (words.isEmpty()) {
+                words.add(Vocabulary.EOS);
+            }
+            out.add(new TrainingReport.Figure(img.image() + ": " + pipeline.decode(h.tokens()),
+                    AttentionMapPainter.png(img.pixels(), img.height(), gridSide, gridSide, words, h.attention())));
         }
         return out;
     }

@@ -1,6 +1,8 @@
 package io.attnspark.jobs.cli;
 
 import io.attnspark.jobs.io.OutputPaths;
+import io.attnspark.jobs.score.CaptionScoreJob;
+import io.attnspark.jobs.score.CaptionScoreRequest;
 import io.attnspark.jobs.score.ScoreJob;
 import io.attnspark.jobs.score.ScoreRequest;
 import org.apache.hadoop.fs.Path;
@@ -11,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 @Command(name = "score", mixinStandardHelpOptions = true,
-        header = "Translate or score a corpus with a trained model on Spark.", sortOptions = false,
+        header = "Translate or score a corpus, or caption images, with a trained model on Spark.", sortOptions = false,
         description = "Runs a trained model over an input on Spark, partition by partition (the corpus may be far "
                 + "larger than memory). translate decodes each source line with beam search (decode.* settings; "
                 + "greedy for beam 1); score computes the log-probability of each given target, in total and per "
@@ -22,24 +24,31 @@ import java.util.Optional;
                 + "(Parquet: id, input, status, message, hypotheses, scores, ...), summary.json (counts, "
                 + "records/s, tokens/s, BLEU/chrF) and resolved.conf; --text-out also writes one line per input "
                 + "line, in input order: the best hypothesis (score mode: the log-probability), empty for a line "
-                + "that is not ok. --mode caption is not available yet.")
+                + "that is not ok. --mode caption captions a directory of images (JPEG, PNG; sorted by relative path) "
+                + "with a caption model: each image is decoded, centre-cropped and resized as prep-captions does, "
+                + "captioned (greedy for beam 1, else beam search) and written to results/ (id, image, status, "
+                + "message, caption, score = log-probability, words); an undecodable image gets status error and "
+                + "does not fail the job; --text-out writes IMAGE<TAB>caption lines and --attention-maps one PNG per "
+                + "image with a panel per generated word (the attention over the image).")
 public final class ScoreCommand extends AttnsparkCommand {
     @Option(names = "--model", paramLabel = "MODEL_DIR", required = true, description = "Model directory written by train.")
     private String model;
 
     @Option(names = "--input", paramLabel = "PATH", required = true,
             description = "Source text (one sentence a line, .gz or not), a TSV of source<TAB>target lines "
-                    + "(name ending .tsv or .tsv.gz), or prepared data (the --out of prep-text); see score.input-format.")
+                    + "(name ending .tsv or .tsv.gz), or prepared data (the --out of prep-text); see score.input-format. "
+                    + "--mode caption: a directory of images (.jpg, .jpeg, .png, searched recursively).")
     private String input;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Results directory to write.")
     private String out;
 
-    @Option(names = "--text-out", paramLabel = "FILE", description = "Also write one line per input line: the best hypothesis (score mode: the log-probability).")
+    @Option(names = "--text-out", paramLabel = "FILE", description = "Also write one line per input line: the best hypothesis (score mode: the log-probability; "
+                    + "caption mode: IMAGE<TAB>caption).")
     private String textOut;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "translate",
-            description = "translate, score or caption (caption: not available yet; default: ${DEFAULT-VALUE}).")
+            description = "translate, score or caption (default: ${DEFAULT-VALUE}).")
     private ScoreRequest.Mode mode;
 
     @Option(names = "--beam", paramLabel = "N", description = "Beam width, 1 = greedy; sets decode.beam.")
@@ -52,6 +61,11 @@ public final class ScoreCommand extends AttnsparkCommand {
     @Option(names = "--alignments", description = "Also store the attention matrix of each best hypothesis (translate).")
     private boolean alignments;
 
+    @Option(names = "--attention-maps", paramLabel = "DIR",
+            description = "Caption mode: write DIR/IMAGE.png per image, one panel per generated word showing the "
+                    + "image with that word's attention as a heat overlay.")
+    private String attentionMaps;
+
     @Override
     protected void checkOptions() {
         if (beam != null && beam < 1) {
@@ -59,6 +73,12 @@ public final class ScoreCommand extends AttnsparkCommand {
         }
         if (nbest < 1) {
             throw usage("Invalid value for option '--nbest': " + nbest + " (must be at least 1)");
+        }
+        if (attentionMaps != null && mode != ScoreRequest.Mode.CAPTION) {
+            throw usage("--attention-maps applies to --mode caption");
+        }
+        if (mode == ScoreRequest.Mode.CAPTION && (alignments || nbest > 1)) {
+            throw usage((alignments ? "--alignments" : "--nbest") + " applies to --mode translate, not --mode caption");
         }
         if (mode == ScoreRequest.Mode.SCORE && (alignments || nbest > 1)) {
             throw usage((alignments ? "--alignments" : "--nbest") + " applies to --mode translate, not --mode score");
@@ -79,12 +99,21 @@ public final class ScoreCommand extends AttnsparkCommand {
         Path modelPath = OutputPaths.requireExisting(model, "model");
         Path inputPath = OutputPaths.requireExisting(input, "input");
         if (!overwrite()) {
-            for (String output : new String[] {out, textOut}) {
+            for (String output : new String[] {out, textOut, attentionMaps}) {
                 if (output != null && OutputPaths.exists(output)) {
                     throw new CommandFailure("output " + output + " exists (use --overwrite to replace it)");
                 }
             }
         }
+        if (mode == ScoreRequest.Mode.CAPTION) {
+            CaptionScoreJob.check(modelPath, inputPath);
+            Path outPath = prepareOutputDirectory(out, context);
+            Optional<Path> text = Optional.ofNullable(textOut).map(t -> OutputPaths.prepare(t, overwrite()));
+            Optional<Path> maps = Optional.ofNullable(attentionMaps).map(m -> OutputPaths.prepare(m, overwrite()));
+            CaptionScoreJob.run(new CaptionScoreRequest(context, modelPath, inputPath, outPath, text, maps));
+            return;
+        }
+        ScoreJob.checkModel(modelPath, mode);
         ScoreJob.check(context, inputPath, mode, nbest, alignments);
         Path outPath = prepareOutputDirectory(out, context);
         Optional<Path> text = Optional.ofNullable(textOut).map(t -> OutputPaths.prepare(t, overwrite()));

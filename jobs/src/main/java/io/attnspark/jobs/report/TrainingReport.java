@@ -1,6 +1,7 @@
 package io.attnspark.jobs.report;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,12 +26,25 @@ public final class TrainingReport {
     public record Alignment(List<String> source, List<String> output, float[][] weights) {
     }
 
+    /** A picture for the page: a title (e.g. the caption) and a PNG, embedded as a data URI. */
+    public record Figure(String title, byte[] png) {
+    }
+
     /** A named series of (epoch, value) points. */
     record Series(String name, String colour, List<double[]> points) {
     }
 
     /** The page for {@code metrics} (lines of metrics.jsonl, in order) and {@code alignments}. */
     public static String html(String title, List<Map<String, Object>> metrics, List<Alignment> alignments) {
+        return html(title, metrics, alignments, List.of());
+    }
+
+    /**
+     * The page for {@code metrics}, {@code alignments} and {@code attentionMaps} (captioning: per validation
+     * image, the image with the attention of each generated word).
+     */
+    public static String html(String title, List<Map<String, Object>> metrics, List<Alignment> alignments,
+                              List<Figure> attentionMaps) {
         StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").append(esc(title))
                 .append("</title>\n<style>body{font-family:sans-serif;margin:24px;color:#222}"
@@ -56,6 +70,15 @@ public final class TrainingReport {
                     + "source pieces (with &lt;/s&gt;); darker = more attention.</p>\n");
             for (Alignment a : alignments) {
                 b.append(heatmap(a)).append('\n');
+            }
+        }
+        if (!attentionMaps.isEmpty()) {
+            b.append("<h2>Attention maps of validation images</h2>\n<p>One panel per generated word: the image with "
+                    + "the attention of that step over the grid, upsampled (blue = little, red = most).</p>\n");
+            for (Figure f : attentionMaps) {
+                b.append("<figure><img alt=\"").append(esc(f.title())).append("\" src=\"data:image/png;base64,")
+                        .append(Base64.getEncoder().encodeToString(f.png())).append("\"><figcaption>")
+                        .append(esc(f.title())).append("</figcaption></figure>\n");
             }
         }
         return b.append("</body></html>\n").toString();

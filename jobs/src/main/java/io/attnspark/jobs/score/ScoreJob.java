@@ -8,6 +8,7 @@ import io.attnspark.jobs.cli.CommandFailure;
 import io.attnspark.jobs.cli.JobContext;
 import io.attnspark.jobs.io.OutputPaths;
 import io.attnspark.jobs.model.ModelDir;
+import io.attnspark.jobs.model.ModelKind;
 import io.attnspark.jobs.score.ScoreRequest.Mode;
 import io.attnspark.jobs.score.ScoreSettings.InputFormat;
 import io.attnspark.metrics.BleuResult;
@@ -70,14 +71,13 @@ public final class ScoreJob {
     }
 
     /**
-     * Refuses, before anything is written, what the job cannot do: caption mode, {@code nbest} above the
+     * Refuses, before anything is written, what the job cannot do: caption mode (that is {@link CaptionScoreJob}), {@code nbest} above the
      * beam, alignments in score mode, an input that is neither text, TSV nor prepared data, and score mode
      * on plain text (it needs targets).
      */
     public static void check(JobContext context, Path input, Mode mode, int nbest, boolean alignments) {
         if (mode == Mode.CAPTION) {
-            throw new CommandFailure("score --mode caption is not available yet: captioning models come with the"
-                    + " image-caption work; --mode translate and --mode score work");
+            throw new CommandFailure("--mode caption reads a directory of images: it runs as CaptionScoreJob, not here");
         }
         DecodeConfig decode = DecodeConfig.fromConfig(context.config().section("decode"));
         if (nbest > decode.beam()) {
@@ -94,6 +94,19 @@ public final class ScoreJob {
         }
     }
 
+    /**
+     * Refuses a model directory that holds a captioner ({@code mode} translate or score need a translation model).
+     */
+    public static void checkModel(Path model, Mode mode) throws IOException {
+        ModelKind kind = ModelKind.of(model, new Configuration());
+        if (kind.caption() && mode != Mode.CAPTION) {
+            throw new CommandFailure("model " + model + " holds " + kind.describe() + "; --mode "
+                    + mode.name().toLowerCase(Locale.ROOT) + " needs a translation model ("
+                    + io.attnspark.nn.RnnAttentionConfig.TYPE + " or " + io.attnspark.nn.transformer.TransformerConfig.TYPE
+                    + "): use --mode caption with a directory of images");
+        }
+    }
+
     /** Scores on an existing session, printing progress and the summary line to {@code progress}. */
     public static ScoreSummary score(SparkSession spark, ScoreRequest request, PrintStream progress) throws IOException {
         long start = System.nanoTime();
@@ -106,6 +119,7 @@ public final class ScoreJob {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
 
+        checkModel(request.model(), request.mode());
         ModelPayload payload = payload(request.model(), hadoop);
         Broadcast<ModelPayload> model = sc.broadcast(payload);
         InputFormat format = ScoreInputs.detect(request.input(), settings.inputFormat(), hadoop);

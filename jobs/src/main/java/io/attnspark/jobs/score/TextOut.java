@@ -5,6 +5,7 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
@@ -32,11 +33,21 @@ final class TextOut {
      * @return bytes written
      */
     static long write(SparkSession spark, Path results, boolean forced, Path file, Path scratch) throws IOException {
-        int partitions = Math.max(1, spark.sparkContext().defaultParallelism());
-        spark.read().parquet(results.toString())
+        return write(spark, spark.read().parquet(results.toString())
                 .select(col(ResultSchema.ID), col(ResultSchema.STATUS), col(ResultSchema.HYPOTHESES), col(ResultSchema.SCORES))
-                .javaRDD().mapToPair(new TextLineFn(forced))
-                .sortByKey(true, partitions)
+                .javaRDD().mapToPair(new TextLineFn(forced)), file, scratch);
+    }
+
+    /**
+     * Writes {@code lines} (line number, line) in line-number order.
+     *
+     * @param file    the text file to write (prepared: does not exist)
+     * @param scratch a directory that does not exist, removed afterwards
+     * @return bytes written
+     */
+    static long write(SparkSession spark, JavaPairRDD<Long, String> lines, Path file, Path scratch) throws IOException {
+        int partitions = Math.max(1, spark.sparkContext().defaultParallelism());
+        lines.sortByKey(true, partitions)
                 .values()
                 .saveAsTextFile(scratch.toString());
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();

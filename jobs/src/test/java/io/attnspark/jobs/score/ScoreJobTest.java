@@ -294,7 +294,7 @@ class ScoreJobTest {
         assertTrue(assertThrows(RuntimeException.class, () -> ScoreJob.check(context, in, Mode.SCORE, 1, false))
                 .getMessage().startsWith("--mode score needs targets"));
         assertTrue(assertThrows(RuntimeException.class, () -> ScoreJob.check(context, in, Mode.CAPTION, 1, false))
-                .getMessage().contains("not available yet"));
+                .getMessage().contains("runs as CaptionScoreJob"));
         Path corpusDir = new Path(fx.corpus.toUri());
         assertTrue(assertThrows(RuntimeException.class, () -> ScoreJob.check(context, corpusDir, Mode.TRANSLATE, 1,
                 false)).getMessage().contains("is a directory without manifest.json"));
@@ -325,7 +325,8 @@ class ScoreJobTest {
         assertTrue(run.err.contains("--mode score needs targets"), run.toString());
         run = cli("score", "--model", model, "--input", input, "--out", fresh, "--mode", "caption");
         assertEquals(1, run.exit, run.toString());
-        assertTrue(run.err.contains("--mode caption is not available yet"), run.toString());
+        assertTrue(run.err.contains("holds a rnn-attention model (translation); --mode caption needs a caption model"),
+                run.toString());
         assertTrue(Files.notExists(java.nio.file.Path.of(fresh)), "nothing written by a refused run");
     }
 

@@ -1,0 +1,223 @@
+package io.attnspark.jobs.score;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.attnspark.config.AttnsparkConfig;
+import io.attnspark.decode.DecodeConfig;
+import io.attnspark.jobs.cli.CommandFailure;
+import io.attnspark.jobs.io.OutputPaths;
+import io.attnspark.jobs.model.ModelDir;
+import io.attnspark.jobs.model.ModelKind;
+import io.attnspark.nn.caption.CaptionConfig;
+import io.attnspark.nn.caption.CaptionModel;
+import io.attnspark.nn.caption.CaptionStepDecoder;
+import io.attnspark.prep.CodeVersion;
+import io.attnspark.prep.PrepException;
+import io.attnspark.prep.captions.PreparedCaptions;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
+import org.apache.spark.util.SerializableConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+
+/**
+ * {@code attnspark score --mode caption}: captions a directory of images with a caption model on Spark. The
+ * driver lists the file names only ({@link ImageListing}); executors read and decode the images exactly as
+ * prep-captions does, caption them in batches with the model loaded once per executor task slot
+ * ({@link ModelCache}) and write the attention maps when asked. Writes {@code OUT/results/} (Parquet,
+ * {@link CaptionResultSchema}), {@code OUT/summary.json}, optionally {@code IMAGE<TAB>caption} lines in input
+ * order, and prints a line per finished partition and one summary line.
+ */
+public final class CaptionScoreJob {
+    private static final String TEXT_SCRATCH = ".text-out-parts";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private CaptionScoreJob() {
+    }
+
+    /** Captions {@code request.images()} with {@code request.model()} into {@code request.out()}; throws on failure. */
+    public static CaptionSummary run(CaptionScoreRequest request) throws IOException {
+        check(request.model(), request.images());
+        SparkSession spark = request.context().startSpark();
+        try {
+            return score(spark, request, System.out);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** Refuses, before anything is written, a model that is not a captioner and an input that is not a directory. */
+    public static void check(Path model, Path images) throws IOException {
+        Configuration hadoop = new Configuration();
+        ModelKind kind = ModelKind.of(model, hadoop);
+        if (!kind.caption()) {
+            throw new CommandFailure("model " + model + " holds " + kind.describe() + "; --mode caption needs a caption"
+                    + " model (model.type=caption, trained on prep-captions output)");
+        }
+        if (!images.getFileSystem(hadoop).getFileStatus(images).isDirectory()) {
+            throw new CommandFailure("--mode caption reads a directory of images (JPEG, PNG), not the file " + images);
+        }
+    }
+
+    /** Captions on an existing session, printing progress and the summary line to {@code progress}. */
+    public static CaptionSummary score(SparkSession spark, CaptionScoreRequest request, PrintStream progress)
+            throws IOException {
+        long start = System.nanoTime();
+        check(request.model(), request.images());
+        AttnsparkConfig config = request.context().config();
+        DecodeConfig decode = DecodeConfig.fromConfig(config.section("decode"));
+        ScoreSettings settings = ScoreSettings.fromConfig(config.section("score"));
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+
+        Loaded model = load(request.model(), hadoop);
+        List<String> names = ImageListing.list(request.images(), hadoop);
+        List<ImageRef> refs = new ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            refs.add(new ImageRef(i, names.get(i)));
+        }
+        int partitions = Math.max(1, Math.min(names.size(), sc.defaultParallelism()));
+        FileSystem inFs = request.images().getFileSystem(hadoop);
+        String imageDir = inFs.makeQualified(request.images()).toString();
+        String maps = request.attentionMaps()
+                .map(m -> OutputPaths.qualified(m.toString()).toString()).orElse(null);
+        CaptionOptions options = new CaptionOptions(imageDir, model.data.imageSize(),
+                model.data.config().maxSourcePixels(), model.config.maxLength(),
+                model.config.gridSide(model.data.imageSize()), maps, settings, decode);
+        progress.printf(Locale.ROOT, "score: %,d images under %s in %d partitions; mode caption, %s, batches of %d, "
+                        + "model %s%n", names.size(), request.images(), partitions,
+                decode.beam() == 1 ? "greedy" : "beam " + decode.beam(), decode.batchSize(), request.model());
+
+        if (maps != null) {
+            Path m = new Path(maps);
+            m.getFileSystem(hadoop).mkdirs(m);
+        }
+        Broadcast<ModelPayload> payload = sc.broadcast(model.payload);
+        Broadcast<SerializableConfiguration> conf = sc.broadcast(new SerializableConfiguration(hadoop));
+        LongAccumulator counter = sc.sc().longAccumulator("caption images");
+        JavaRDD<Row> rows = sc.parallelize(refs, partitions)
+                .mapPartitions(new CaptionPartitionFn(payload, conf, options, counter));
+        Path results = new Path(request.out(), ScoreJob.RESULTS);
+        ScoreProgress listener = new ScoreProgress(progress, counter, names.size(), partitions);
+        spark.sparkContext().addSparkListener(listener);
+        long decodeStart = System.nanoTime();
+        try {
+            spark.createDataFrame(rows, CaptionResultSchema.SCHEMA).write().parquet(results.toString());
+        } finally {
+            spark.sparkContext().removeSparkListener(listener);
+        }
+        double decodeSeconds = (System.nanoTime() - decodeStart) / 1e9;
+
+        long ok = 0;
+        long errors = 0;
+        long words = 0;
+        for (Row r : spark.read().parquet(results.toString()).groupBy(col(CaptionResultSchema.STATUS))
+                .agg(count(lit(1)), sum(col(CaptionResultSchema.WORDS))).collectAsList()) {
+            if (ScoreStatus.OK.label().equals(r.getString(0))) {
+                ok = r.getLong(1);
+                words = r.isNullAt(2) ? 0 : r.getLong(2);
+            } else {
+                errors += r.getLong(1);
+            }
+        }
+        if (ok + errors != names.size()) {
+            throw new CommandFailure("wrote " + (ok + errors) + " results for " + names.size() + " images to " + results
+                    + ": the input changed while it was read?");
+        }
+        if (request.textOut().isPresent()) {
+            TextOut.write(spark, spark.read().parquet(results.toString())
+                    .select(col(CaptionResultSchema.ID), col(CaptionResultSchema.IMAGE), col(CaptionResultSchema.STATUS),
+                            col(CaptionResultSchema.CAPTION))
+                    .javaRDD().mapToPair(new CaptionTextLineFn()), request.textOut().get(),
+                    new Path(request.out(), TEXT_SCRATCH));
+        }
+        payload.destroy();
+        conf.destroy();
+        CaptionSummary summary = new CaptionSummary(names.size(), ok, errors, words, decodeSeconds,
+                (System.nanoTime() - start) / 1e9);
+        OutputPaths.writeText(request.out(), ScoreJob.SUMMARY,
+                JSON.writeValueAsString(summary.toJson(provenance(spark, request, model, decode, partitions))) + "\n");
+        progress.println(summary.line());
+        return summary;
+    }
+
+    /** A caption model directory as the job needs it. */
+    private record Loaded(PreparedCaptions data, CaptionConfig config, ModelPayload payload) {
+    }
+
+    /** Reads and checks the model directory: its graph, caption pipeline, image size and caption length. */
+    private static Loaded load(Path dirPath, Configuration hadoop) throws IOException {
+        ModelDir dir = new ModelDir(dirPath, hadoop);
+        PreparedCaptions data;
+        CaptionConfig config;
+        ComputationGraph graph;
+        try {
+            data = PreparedCaptions.open(new Path(dir.dir(), ModelDir.TEXT).toString(), hadoop);
+            config = CaptionConfig.fromConfig(dir.config().section("model.caption"));
+            graph = dir.loadForDecoding();
+        } catch (PrepException | IOException | IllegalArgumentException e) {
+            throw new CommandFailure("model " + dirPath + ": " + e.getMessage(), e);
+        }
+        if (graph.getLayer(CaptionModel.DECODER) == null) {
+            throw new CommandFailure("model " + dirPath + ": " + ModelDir.MODEL + " has no layer '"
+                    + CaptionModel.DECODER + "': not a caption model written by train");
+        }
+        int vocab = new CaptionStepDecoder(graph).vocabSize();
+        if (vocab != data.vocabulary().size()) {
+            throw new CommandFailure("model " + dirPath + ": the decoder has " + vocab + " output words but "
+                    + ModelDir.TEXT + "/ holds a caption vocabulary of " + data.vocabulary().size());
+        }
+        return new Loaded(data, config, ModelPayload.of(graph, data.pipeline(), data.pipeline()));
+    }
+
+    /** What ran on what: model, input, settings, code and Spark versions. */
+    private static Map<String, Object> provenance(SparkSession spark, CaptionScoreRequest request, Loaded model,
+                                                  DecodeConfig decode, int partitions) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("mode", "caption");
+        p.put("input", request.images().toString());
+        p.put("partitions", partitions);
+        p.put("beam", decode.beam());
+        p.put("batch_size", decode.batchSize());
+        p.put("image_size", model.data.imageSize());
+        p.put("max_caption_words", model.config.maxLength());
+        p.put("model", request.model().toString());
+        p.put("model_sha256", model.payload.key());
+        p.put("results", new Path(request.out(), ScoreJob.RESULTS).toString());
+        request.textOut().ifPresent(t -> p.put("text_out", t.toString()));
+        request.attentionMaps().ifPresent(m -> p.put("attention_maps", m.toString()));
+        AttnsparkConfig config = request.context().config();
+        Map<String, Object> conf = new LinkedHashMap<>();
+        conf.put("seed", config.config().getLong("seed"));
+        conf.put("decode", config.config().getConfig("decode").root().unwrapped());
+        conf.put("score", config.config().getConfig("score").root().unwrapped());
+        p.put("config", conf);
+        CodeVersion code = CodeVersion.current();
+        p.put("code_version", code.version());
+        p.put("git_commit", code.gitCommit());
+        p.put("spark_version", spark.version());
+        p.put("master", spark.sparkContext().master());
+        p.put("created_at", Instant.now().toString());
+        return p;
+    }
+}

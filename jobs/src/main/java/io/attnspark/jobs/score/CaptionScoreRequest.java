@@ -1,0 +1,21 @@
+package io.attnspark.jobs.score;
+
+import io.attnspark.jobs.cli.JobContext;
+import org.apache.hadoop.fs.Path;
+
+import java.util.Optional;
+
+/**
+ * What {@code attnspark score --mode caption} asks for. The beam width is {@code decode.beam} of the
+ * configuration ({@code --beam} sets it), images go to the model in batches of {@code decode.batch-size}.
+ *
+ * @param context       configuration (decode and score sections, spark), --master and --verbose
+ * @param model         a caption model directory written by train (exists)
+ * @param images        a directory of images (JPEG, PNG), searched recursively (exists)
+ * @param out           the results directory: prepared and holding {@code resolved.conf}
+ * @param textOut       a text file for {@code IMAGE<TAB>caption} lines in input order (prepared), if asked for
+ * @param attentionMaps a directory for one attention-map PNG per image (prepared), if asked for
+ */
+public record CaptionScoreRequest(JobContext context, Path model, Path images, Path out, Optional<Path> textOut,
+                                  Optional<Path> attentionMaps) {
+}

@@ -1,0 +1,330 @@
+package io.attnspark.jobs.score;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.attnspark.decode.DecodeConfig;
+import io.attnspark.decode.Hypothesis;
+import io.attnspark.jobs.Main;
+import io.attnspark.jobs.cli.CommandFailure;
+import io.attnspark.jobs.cli.JobContext;
+import io.attnspark.jobs.model.ModelDir;
+import io.attnspark.jobs.report.AttentionMapPainter;
+import io.attnspark.jobs.score.ScoreRequest.Mode;
+import io.attnspark.nn.caption.CaptionSearch;
+import io.attnspark.nn.caption.CaptionStepDecoder;
+import io.attnspark.prep.captions.ImagePreparation;
+import io.attnspark.prep.captions.PreparedCaptions;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.factory.Nd4j;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * score --mode caption on Spark against the library: on a folder of shape images with a corrupt file, a nested
+ * JPEG and files that are not images, every image gets a row in sorted-path order, the corrupt one an error row
+ * naming it (counted, not fatal), the others the caption and log-probability the library's {@link CaptionSearch}
+ * gives on the same pixels (greedy and beam); --text-out and the attention-map PNGs have one entry per image; the
+ * model type is checked both ways; the training report embeds attention maps.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ScoreCaptionJobTest {
+    private static final double TOLERANCE = 1e-3;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BROKEN = "broken.png";
+    private static final String NESTED = "sub/deep.jpg";
+
+    @TempDir
+    static java.nio.file.Path tmp;
+    private static CaptionScoreFixture fx;
+    private static java.nio.file.Path inputs;
+    /** The image names the job must list, sorted. */
+    private static List<String> names;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        fx = CaptionScoreFixture.build(tmp);
+        inputs = Files.createDirectories(tmp.resolve("inputs"));
+        List<java.nio.file.Path> shapes;
+        try (Stream<java.nio.file.Path> s = Files.list(fx.shapes.images())) {
+            shapes = s.sorted().limit(5).toList();
+        }
+        for (java.nio.file.Path p : shapes) {
+            Files.copy(p, inputs.resolve(p.getFileName().toString()));
+        }
+        // A truncated PNG, a JPEG one directory down, and files the listing must skip.
+        byte[] png = Files.readAllBytes(shapes.get(0));
+        Files.write(inputs.resolve(BROKEN), java.util.Arrays.copyOf(png, png.length / 3));
+        BufferedImage rgb = ImageIO.read(shapes.get(1).toFile());
+        BufferedImage jpeg = new BufferedImage(rgb.getWidth(), rgb.getHeight(), BufferedImage.TYPE_INT_RGB);
+        jpeg.getGraphics().drawImage(rgb, 0, 0, null);
+        Files.createDirectories(inputs.resolve("sub"));
+        assertTrue(ImageIO.write(jpeg, "jpg", inputs.resolve(NESTED).toFile()));
+        Files.writeString(inputs.resolve("notes.txt"), "not an image\n");
+        Files.copy(shapes.get(2), inputs.resolve(".hidden.png"));
+        names = new ArrayList<>(List.of(BROKEN, NESTED));
+        shapes.forEach(p -> names.add(p.getFileName().toString()));
+        names.sort(null);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (fx != null) {
+            fx.spark.stop();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void greedyCaptionsKeepOrderCountErrorsAndMatchTheLibrary() throws Exception {
+        JobContext context = CaptionScoreFixture.context(List.of("decode.beam=1"));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        CaptionSummary summary = caption(context, "greedy", true, printed);
+        assertEquals(names.size(), summary.images());
+        assertEquals(names.size() - 1, summary.ok());
+        assertEquals(1, summary.errors());
+
+        List<Row> rows = results("greedy");
+        assertEquals(names.size(), rows.size());
+        Reference ref = new Reference();
+        java.nio.file.Path maps = fx.root.resolve("greedy.maps");
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            assertEquals(i, r.getLong(0));
+            assertEquals(names.get(i), r.getString(1));
+            if (names.get(i).equals(BROKEN)) {
+                assertEquals("error", r.getString(2));
+                assertTrue(r.getString(3).startsWith(BROKEN + ": corrupt: "), r.getString(3));
+                assertTrue(r.getString(3).lines().count() == 1);
+                assertNull(r.get(4));
+                assertNull(r.get(7));
+                assertTrue(Files.notExists(maps.resolve(BROKEN + ".png")));
+                continue;
+            }
+            assertEquals("ok", r.getString(2), r.toString());
+            assertNull(r.get(3));
+            Hypothesis expected = ref.greedy(names.get(i));
+            assertEquals(ref.data.pipeline().decode(expected.tokens()), r.getString(4), names.get(i));
+            assertEquals(expected.logProb(), r.getDouble(5), TOLERANCE);
+            assertTrue(r.getDouble(5) < 0);
+            assertEquals(expected.tokens().length, r.getInt(6));
+            // The map: one panel per word (one for an empty caption), each panel the image upscaled to 96 px.
+            assertEquals(names.get(i) + ".png", r.getString(7));
+            BufferedImage map = ImageIO.read(maps.resolve(r.getString(7)).toFile());
+            assertNotNull(map, "no PNG for " + names.get(i));
+            int panels = Math.max(1, expected.tokens().length);
+            int side = AttentionMapPainter.panelSide(CaptionScoreFixture.IMAGE_SIZE);
+            assertEquals(96, side);
+            assertEquals(AttentionMapPainter.GAP + panels * (side + AttentionMapPainter.GAP), map.getWidth());
+            assertEquals(AttentionMapPainter.GAP * 2 + side + AttentionMapPainter.LABEL, map.getHeight());
+        }
+
+        List<String> text = Files.readAllLines(fx.root.resolve("greedy.txt"), StandardCharsets.UTF_8);
+        assertEquals(names.size(), text.size());
+        for (int i = 0; i < names.size(); i++) {
+            String caption = rows.get(i).isNullAt(4) ? "" : rows.get(i).getString(4);
+            assertEquals(names.get(i) + "\t" + caption, text.get(i));
+        }
+
+        Map<?, ?> json = JSON.readValue(fx.root.resolve("greedy").resolve(ScoreJob.SUMMARY).toFile(), Map.class);
+        assertEquals(names.size(), ((Number) json.get("records_in")).intValue());
+        assertEquals(Map.of("ok", names.size() - 1, "error", 1), json.get("status"));
+        assertTrue(((Number) json.get("images_per_s")).doubleValue() > 0);
+        assertEquals("caption", json.get("mode"));
+        assertEquals(1, ((Number) json.get("beam")).intValue());
+        List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(summary.line(), lines.get(lines.size() - 1));
+        assertTrue(summary.line().startsWith("score: " + names.size() + " images (ok " + (names.size() - 1)
+                + ", error 1) in "), summary.line());
+    }
+
+    @Test
+    @Order(2)
+    void beamSearchMatchesTheLibrary() throws Exception {
+        JobContext context = CaptionScoreFixture.context(List.of("decode.beam=3", "decode.batch-size=4"));
+        CaptionSummary summary = caption(context, "beam", false, null);
+        assertEquals(names.size() - 1, summary.ok());
+        Reference ref = new Reference();
+        DecodeConfig decode = DecodeConfig.fromConfig(context.config().section("decode"));
+        for (Row r : results("beam")) {
+            if (r.getString(1).equals(BROKEN)) {
+                assertEquals("error", r.getString(2));
+                continue;
+            }
+            Hypothesis expected = ref.beam(r.getString(1), decode);
+            assertEquals(ref.data.pipeline().decode(expected.tokens()), r.getString(4), r.getString(1));
+            assertEquals(expected.logProb(), r.getDouble(5), TOLERANCE);
+            assertTrue(r.isNullAt(7), "no maps asked for");
+        }
+        assertTrue(Files.notExists(fx.root.resolve("beam.txt")));
+    }
+
+    @Test
+    @Order(3)
+    void aModelOfTheOtherKindFailsInOneLine() throws IOException {
+        CommandFailure translate = assertThrows(CommandFailure.class, () -> ScoreJob.checkModel(fx.model, Mode.TRANSLATE));
+        assertEquals("model " + fx.model + " holds a caption model (captions images); --mode translate needs a "
+                + "translation model (rnn-attention or transformer): use --mode caption with a directory of images",
+                translate.getMessage());
+        assertTrue(assertThrows(CommandFailure.class, () -> ScoreJob.checkModel(fx.model, Mode.SCORE)).getMessage()
+                .contains("--mode score needs a translation model"));
+
+        // A translation model directory as train writes it: text/ is prep-text output, model.json names the type.
+        java.nio.file.Path translation = Files.createDirectories(tmp.resolve("translation-model/text"));
+        Files.writeString(translation.resolve("manifest.json"), "{\"kind\":\"text\",\"schema_version\":1}");
+        Files.writeString(translation.getParent().resolve("model.json"), "{\"model_type\":\"transformer\"}");
+        Path dir = new Path(translation.getParent().toUri());
+        CommandFailure caption = assertThrows(CommandFailure.class,
+                () -> CaptionScoreJob.check(dir, new Path(inputs.toUri())));
+        assertEquals("model " + dir + " holds a transformer model (translation); --mode caption needs a caption model "
+                + "(model.type=caption, trained on prep-captions output)", caption.getMessage());
+        assertTrue(assertThrows(CommandFailure.class, () -> CaptionScoreJob.check(fx.model,
+                new Path(inputs.resolve("notes.txt").toUri()))).getMessage().contains("not the file"));
+    }
+
+    @Test
+    @Order(4)
+    void theTrainingReportShowsAttentionMapsOfValidationImages() throws IOException {
+        String html = Files.readString(java.nio.file.Path.of(fx.model.toUri()).resolve(ModelDir.REPORT));
+        assertTrue(html.contains("Attention maps of validation images"));
+        Matcher m = Pattern.compile("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(html);
+        int figures = 0;
+        while (m.find()) {
+            BufferedImage img = ImageIO.read(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(m.group(1))));
+            assertNotNull(img);
+            assertEquals(AttentionMapPainter.GAP * 2 + 96 + AttentionMapPainter.LABEL, img.getHeight());
+            figures++;
+        }
+        assertEquals(3, figures);
+    }
+
+    /** Last: the command stops the session it shares with the other tests when it ends. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void theCommandRunsEndToEnd() throws IOException {
+        java.nio.file.Path out = fx.root.resolve("cli-out");
+        java.nio.file.Path text = fx.root.resolve("cli.txt");
+        java.nio.file.Path maps = fx.root.resolve("cli-maps");
+        String model = fx.model.toString();
+        CliResult refused = cli("score", "--model", model, "--mode", "caption", "--input", inputs.toString(), "--out",
+                out.toString(), "--alignments");
+        assertEquals(2, refused.exit, refused.toString());
+        refused = cli("score", "--model", model, "--input", inputs.toString(), "--out", out.toString(),
+                "--attention-maps", maps.toString());
+        assertEquals(2, refused.exit, refused.toString());
+        assertTrue(refused.err.contains("--attention-maps applies to --mode caption"), refused.toString());
+        refused = cli("score", "--model", model, "--input", inputs.toString(), "--out", out.toString());
+        assertEquals(1, refused.exit, refused.toString());
+        assertTrue(refused.err.contains("holds a caption model (captions images); --mode translate needs"), refused.toString());
+        assertTrue(Files.notExists(out), "nothing written by a refused run");
+
+        List<String> args = new ArrayList<>(List.of("score", "--model", model, "--mode", "caption", "--input",
+                inputs.toString(), "--out", out.toString(), "--text-out", text.toString(), "--attention-maps",
+                maps.toString(), "--beam", "2"));
+        args.addAll(CaptionScoreFixture.SETTINGS);
+        CliResult run = cli(args.toArray(String[]::new));
+        assertEquals(0, run.exit, run.toString());
+        List<String> printed = run.out.lines().filter(l -> !l.isBlank()).toList();
+        assertTrue(printed.get(printed.size() - 1).startsWith("score: " + names.size() + " images (ok "
+                + (names.size() - 1) + ", error 1)"), run.toString());
+        assertEquals(names.size(), Files.readAllLines(text).size());
+        assertTrue(Files.exists(maps.resolve(NESTED + ".png")));
+        assertTrue(Files.readString(out.resolve("resolved.conf")).contains("beam=2"));
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+
+    /** The library's captions of an image file, on the model directory's graph and prep-captions' pixels. */
+    private static final class Reference {
+        final PreparedCaptions data;
+        final CaptionSearch search;
+
+        Reference() throws IOException {
+            ModelDir dir = new ModelDir(fx.model, fx.spark.sparkContext().hadoopConfiguration());
+            ComputationGraph graph = dir.loadForDecoding();
+            data = PreparedCaptions.open(new Path(fx.model, ModelDir.TEXT).toString());
+            search = new CaptionSearch(new CaptionStepDecoder(graph), 8);
+        }
+
+        Hypothesis greedy(String name) throws Exception {
+            return search.greedy(image(name)).get(0);
+        }
+
+        Hypothesis beam(String name, DecodeConfig decode) throws Exception {
+            return search.beam(image(name), decode, 1).get(0);
+        }
+
+        private org.nd4j.linalg.api.ndarray.INDArray image(String name) throws Exception {
+            int s = CaptionScoreFixture.IMAGE_SIZE;
+            byte[] p = ImagePreparation.pixels(Files.readAllBytes(inputs.resolve(name)), s, 50_000_000L);
+            float[] chw = new float[3 * s * s];
+            for (int q = 0; q < s * s; q++) {
+                for (int c = 0; c < 3; c++) {
+                    chw[c * s * s + q] = (p[q * 3 + c] & 0xFF) / 255f;
+                }
+            }
+            return Nd4j.create(chw, new long[] {1, 3, s, s}, 'c');
+        }
+    }
+
+    private static CaptionSummary caption(JobContext context, String name, boolean extras, ByteArrayOutputStream progress)
+            throws IOException {
+        java.nio.file.Path out = Files.createDirectories(fx.root.resolve(name));
+        CaptionScoreRequest request = new CaptionScoreRequest(context, fx.model, new Path(inputs.toUri()),
+                new Path(out.toUri()),
+                extras ? Optional.of(new Path(fx.root.resolve(name + ".txt").toUri())) : Optional.empty(),
+                extras ? Optional.of(new Path(fx.root.resolve(name + ".maps").toUri())) : Optional.empty());
+        PrintStream print = progress == null ? ScoreFixture.quiet() : new PrintStream(progress, true, StandardCharsets.UTF_8);
+        return CaptionScoreJob.score(fx.spark, request, print);
+    }
+
+    private static List<Row> results(String name) {
+        return fx.spark.read().parquet(fx.root.resolve(name).resolve(ScoreJob.RESULTS).toString())
+                .orderBy(CaptionResultSchema.ID).collectAsList();
+    }
+
+    private record CliResult(int exit, String out, String err) {
+    }
+
+    private static CliResult cli(String... args) {
+        StringWriter err = new StringWriter();
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = Main.execute(args, new PrintWriter(System.out, true), new PrintWriter(err, true));
+        } finally {
+            System.setOut(original);
+        }
+        return new CliResult(exit, captured.toString(StandardCharsets.UTF_8), err.toString());
+    }
+}
