@@ -160,6 +160,9 @@ class ScoreCaptionJobTest {
         assertTrue(((Number) json.get("images_per_s")).doubleValue() > 0);
         assertEquals("caption", json.get("mode"));
         assertEquals(1, ((Number) json.get("beam")).intValue());
+        // The model is deserialized once per task slot of local[2], not once per task or batch.
+        int loads = ModelCache.loads((String) json.get("model_sha256"));
+        assertTrue(loads >= 1 && loads <= 2, "graphs loaded: " + loads);
         List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(summary.line(), lines.get(lines.size() - 1));
         assertTrue(summary.line().startsWith("score: " + names.size() + " images (ok " + (names.size() - 1)
@@ -172,6 +175,8 @@ class ScoreCaptionJobTest {
         JobContext context = CaptionScoreFixture.context(List.of("decode.beam=3", "decode.batch-size=4"));
         CaptionSummary summary = caption(context, "beam", false, null);
         assertEquals(names.size() - 1, summary.ok());
+        Map<?, ?> json = JSON.readValue(fx.root.resolve("beam").resolve(ScoreJob.SUMMARY).toFile(), Map.class);
+        assertTrue(ModelCache.loads((String) json.get("model_sha256")) <= 2, "the second job reuses the graphs");
         Reference ref = new Reference();
         DecodeConfig decode = DecodeConfig.fromConfig(context.config().section("decode"));
         for (Row r : results("beam")) {
