@@ -11,7 +11,9 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
  * updater states are averaged on the driver.
  *
  * @param workers            parameter-averaging workers (executor cores), at least 1
- * @param batchSize          examples in each minibatch the RDD holds (its elements are pre-built batches)
+ * @param batchSize          examples in a full minibatch (the RDD's elements are pre-built minibatches, of this
+ *                           size or, under a token budget, at most this size); an averaging round takes
+ *                           {@code workers x averagingFrequency} of them
  * @param averagingFrequency minibatches each worker fits between two averagings
  * @param prefetchBatches    minibatches each worker prefetches asynchronously (0 = none)
  * @param direct             true: batches reach workers in memory; false: exported to hadoop.tmp.dir first
@@ -38,9 +40,12 @@ public record AveragingPlan(int workers, int batchSize, int averagingFrequency, 
         }
     }
 
-    /** The dl4j-spark training master for this plan. */
+    /**
+     * The dl4j-spark training master for this plan; each worker fits the RDD's minibatches as they are
+     * ({@link WholeBatchTrainingMaster}), so they may hold different numbers of examples.
+     */
     ParameterAveragingTrainingMaster trainingMaster() {
-        return new ParameterAveragingTrainingMaster.Builder(workers, batchSize)
+        return new WholeBatchTrainingMaster(new ParameterAveragingTrainingMaster.Builder(workers, batchSize)
                 .batchSizePerWorker(batchSize)
                 .averagingFrequency(averagingFrequency)
                 .workerPrefetchNumBatches(prefetchBatches)
@@ -50,7 +55,6 @@ public record AveragingPlan(int workers, int batchSize, int averagingFrequency, 
                 .repartionData(Repartition.NumPartitionsWorkersDiffers)
                 .rddTrainingApproach(direct ? RDDTrainingApproach.Direct : RDDTrainingApproach.Export)
                 .storageLevel(STORAGE)
-                .rngSeed(seed)
-                .build();
+                .rngSeed(seed));
     }
 }
