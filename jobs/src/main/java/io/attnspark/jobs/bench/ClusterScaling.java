@@ -75,15 +75,15 @@ public final class ClusterScaling {
                 conf.put("spark.executor.memory", EXECUTOR_MEMORY);
                 conf.put("spark.executor.cores", "1");
                 conf.put("spark.cores.max", String.valueOf(executors));
+                conf.putIfAbsent("spark.locality.wait", System.getProperty("attnspark.bench.locality-wait", "3s"));
                 SparkSettings onCluster = new SparkSettings(cluster.masterUrl(), executors,
-                        settings.averagingFrequency(), 0, SparkSettings.Approach.DIRECT, conf);
+                        settings.averagingFrequency(), 0, SparkSettings.Approach.DIRECT, settings.repartition(), conf);
                 SparkSession session = SparkSessions.create(onCluster, "attnspark bench cluster", cluster.masterUrl());
                 try {
                     JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
                     awaitExecutors(sc, executors);
                     ComputationGraph graph = LocalTrainer.newGraph(model, train, vocab, vocab, seed);
-                    AveragingPlan plan = new AveragingPlan(executors, train.batchSize(), settings.averagingFrequency(),
-                            0, true, seed);
+                    AveragingPlan plan = AveragingPlan.of(onCluster, train.batchSize(), seed);
                     double[] second = {Double.NaN};
                     new SparkTrainer(sc, plan).fit(graph, sc.parallelize(data, executors), 2, (r, g) -> {
                         if (r.epoch() == 2) {

@@ -97,9 +97,7 @@ public final class TrainJob {
                     + "validation loss %.4f)%n", dir.dir(), resumed.epochsDone(), train.epochs(),
                     model.getLearningRate(model.getLayers()[0].conf().getLayer().getLayerName()), control.best());
         }
-        AveragingPlan averaging = new AveragingPlan(settings.workers(), train.batchSize(),
-                settings.averagingFrequency(), settings.prefetchBatches(),
-                settings.approach() == SparkSettings.Approach.DIRECT, seed);
+        AveragingPlan averaging = AveragingPlan.of(settings, train.batchSize(), seed);
         long trainStart = System.nanoTime();
         try {
         return new SparkTrainer(sc, averaging, progress).fit(model, plan.batches(), firstEpoch, train.epochs(),
