@@ -33,15 +33,24 @@ public final class LengthBatcher {
      * an item longer than the budget gets a batch of its own.
      */
     public static List<int[]> byTokens(int[] lengths, int maxTokens) {
+        return byTokens(lengths, maxTokens, Integer.MAX_VALUE);
+    }
+
+    /** {@link #byTokens(int[], int)} with at most {@code maxItems} items in a batch. */
+    public static List<int[]> byTokens(int[] lengths, int maxTokens, int maxItems) {
         if (maxTokens < 1) {
             throw new IllegalArgumentException("token budget must be at least 1, got " + maxTokens);
+        }
+        if (maxItems < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + maxItems);
         }
         Integer[] order = sorted(lengths);
         List<int[]> out = new ArrayList<>();
         List<Integer> current = new ArrayList<>();
         for (Integer i : order) {
             int longest = lengths[i];           // ascending order: the newest item is the longest
-            if (!current.isEmpty() && (long) (current.size() + 1) * longest > maxTokens) {
+            if (!current.isEmpty() && ((long) (current.size() + 1) * longest > maxTokens
+                    || current.size() == maxItems)) {
                 out.add(current.stream().mapToInt(Integer::intValue).toArray());
                 current.clear();
             }

@@ -36,8 +36,9 @@ public final class LocalTrainer {
     }
 
     /**
-     * Length-sorted minibatches of {@code train.batch-size} pairs; pairs whose target is longer than
-     * {@code train.max-target-length} are left out.
+     * Length-sorted minibatches of {@code train.batch-size} pairs, or within the {@code train.batch-tokens}
+     * budget ({@link TrainConfig#batchesOf}); pairs whose target is longer than {@code train.max-target-length}
+     * are left out.
      */
     public List<MultiDataSet> batches(List<TokenPair> pairs) {
         List<TokenPair> kept = new ArrayList<>();
@@ -47,7 +48,7 @@ public final class LocalTrainer {
             }
         }
         List<MultiDataSet> out = new ArrayList<>();
-        for (int[] b : LengthBatcher.byCount(LengthBatcher.pairLengths(kept), cfg.batchSize())) {
+        for (int[] b : cfg.batchesOf(LengthBatcher.pairLengths(kept))) {
             out.add(Seq2SeqBatch.of(LengthBatcher.select(kept, b)));
         }
         return out;

@@ -2,6 +2,7 @@ package io.attnspark.train;
 
 import io.attnspark.config.ConfigError;
 import io.attnspark.config.ConfigSection;
+import io.attnspark.nn.LengthBatcher;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -27,11 +28,13 @@ import java.util.List;
  * @param earlyStopping   stop after this many epochs without validation improvement (0 = never)
  * @param maxMinutes      do not start an epoch that would end after this many minutes of training (0 = no limit)
  * @param bleuSentences   validation sentences decoded greedily for a BLEU score each epoch (0 = none)
+ * @param batchTokens     token budget of a minibatch: pairs x (longest side + 1) stays within it, with at most
+ *                        {@code batchSize} pairs; 0 = every minibatch has exactly {@code batchSize} pairs
  */
 public record TrainConfig(int epochs, int batchSize, double learningRate, double gradientClip, int maxTargetLength,
                           double labelSmoothing, String optimizer, double weightDecay, Schedule schedule,
                           int warmupSteps, double decayFactor, int decayPatience, double minLearningRate,
-                          int earlyStopping, double maxMinutes, int bleuSentences) {
+                          int earlyStopping, double maxMinutes, int bleuSentences, int batchTokens) {
 
     /** Learning-rate schedules. */
     public enum Schedule {
@@ -70,6 +73,10 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
         if (!List.of("adam", "adamw").contains(optimizer)) {
             throw new ConfigError("train.optimizer", "train.optimizer=" + optimizer + " is not one of adam, adamw");
         }
+        if (batchTokens < 0) {
+            throw new ConfigError("train.batch-tokens", "train.batch-tokens=" + batchTokens
+                    + " must be >= 0 (0 = minibatches of train.batch-size pairs)");
+        }
         if (!(decayFactor > 0 && decayFactor <= 1)) {
             throw new ConfigError("train.schedule.decay-factor", "train.schedule.decay-factor=" + decayFactor
                     + " must be in (0, 1]");
@@ -79,7 +86,7 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
     /** The settings of before schedules: constant learning rate, Adam, no smoothing, no early stopping. */
     public TrainConfig(int epochs, int batchSize, double learningRate, double gradientClip, int maxTargetLength) {
         this(epochs, batchSize, learningRate, gradientClip, maxTargetLength, 0.0, "adam", 0.0, Schedule.CONSTANT,
-                1, 0.5, 1, 0.0, 0, 0.0, 0);
+                1, 0.5, 1, 0.0, 0, 0.0, 0, 0);
     }
 
     /** Reads the {@code train} section, refusing unknown keys. */
@@ -103,9 +110,10 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
         int early = s.getInt("early-stopping-patience", 0, 1 << 20);
         double maxMinutes = s.getDouble("max-minutes", 0.0, 1e9);
         int bleu = s.getInt("bleu-sentences", 0, Integer.MAX_VALUE);
+        int tokens = s.getInt("batch-tokens", 0, 1 << 30);
         s.rejectUnknownKeys();
         return new TrainConfig(epochs, batch, lr, clip, maxLen, smoothing, optimizer, decay, schedule, warmup, factor,
-                patience, minLr, early, maxMinutes, bleu);
+                patience, minLr, early, maxMinutes, bleu, tokens);
     }
 
     /**
@@ -131,27 +139,43 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
     public TrainConfig withEpochs(int n) {
         return new TrainConfig(n, batchSize, learningRate, gradientClip, maxTargetLength, labelSmoothing, optimizer,
                 weightDecay, schedule, warmupSteps, decayFactor, decayPatience, minLearningRate, earlyStopping, maxMinutes,
-                bleuSentences);
+                bleuSentences, batchTokens);
     }
 
     /** A copy with another learning rate. */
     public TrainConfig withLearningRate(double lr) {
         return new TrainConfig(epochs, batchSize, lr, gradientClip, maxTargetLength, labelSmoothing, optimizer,
                 weightDecay, schedule, warmupSteps, decayFactor, decayPatience, minLearningRate, earlyStopping, maxMinutes,
-                bleuSentences);
+                bleuSentences, batchTokens);
     }
 
     /** A copy with another batch size. */
     public TrainConfig withBatchSize(int n) {
         return new TrainConfig(epochs, n, learningRate, gradientClip, maxTargetLength, labelSmoothing, optimizer,
                 weightDecay, schedule, warmupSteps, decayFactor, decayPatience, minLearningRate, earlyStopping, maxMinutes,
-                bleuSentences);
+                bleuSentences, batchTokens);
+    }
+
+    /** A copy with another token budget (0 = minibatches of {@code batchSize} pairs). */
+    public TrainConfig withBatchTokens(int n) {
+        return new TrainConfig(epochs, batchSize, learningRate, gradientClip, maxTargetLength, labelSmoothing, optimizer,
+                weightDecay, schedule, warmupSteps, decayFactor, decayPatience, minLearningRate, earlyStopping, maxMinutes,
+                bleuSentences, n);
+    }
+
+    /**
+     * The minibatches of pairs whose padded lengths are {@code lengths}: indices into it, by ascending length
+     * ({@link LengthBatcher}); of {@code batchSize} pairs, or within the token budget.
+     */
+    public List<int[]> batchesOf(int[] lengths) {
+        return batchTokens > 0 ? LengthBatcher.byTokens(lengths, batchTokens, batchSize)
+                : LengthBatcher.byCount(lengths, batchSize);
     }
 
     /** A copy with another label smoothing. */
     public TrainConfig withLabelSmoothing(double eps) {
         return new TrainConfig(epochs, batchSize, learningRate, gradientClip, maxTargetLength, eps, optimizer,
                 weightDecay, schedule, warmupSteps, decayFactor, decayPatience, minLearningRate, earlyStopping, maxMinutes,
-                bleuSentences);
+                bleuSentences, batchTokens);
     }
 }

@@ -36,6 +36,15 @@ class LengthBatcherTest {
     }
 
     @Test
+    void byTokensAlsoCapsTheItemsOfABatch() {
+        List<int[]> b = LengthBatcher.byTokens(LENGTHS, 100, 2);
+        assertEquals(3, b.size());
+        assertArrayEquals(new int[] {1, 3}, b.get(0));
+        assertArrayEquals(new int[] {5, 0}, b.get(1));
+        assertArrayEquals(new int[] {4, 2}, b.get(2));
+    }
+
+    @Test
     void anItemOverTheBudgetGetsItsOwnBatch() {
         List<int[]> b = LengthBatcher.byTokens(new int[] {30, 1}, 8);
         assertEquals(2, b.size());

@@ -34,7 +34,9 @@ public final class BenchRun {
         err.flush();
         List<String> report = new ArrayList<>();
         String table;
-        if (request.spark()) {
+        if (request.cluster()) {
+            table = cluster(request, out, err, report);
+        } else if (request.spark()) {
             table = spark(request, out, err, report);
         } else {
             table = models(request, out, err, report);
@@ -115,6 +117,27 @@ public final class BenchRun {
         return String.format(Locale.ROOT, "| training | target tokens/s |%n|---|---:|%n| one machine | %.1f |%n"
                         + "| parameter averaging, %d workers | %.1f |%n| ratio | %.2f |%n", r.local(), r.workers(),
                 r.spark(), r.ratio());
+    }
+
+    private static String cluster(BenchRunRequest request, PrintWriter out, PrintWriter err, List<String> report)
+            throws Exception {
+        AttnsparkConfig config = request.context().config();
+        RnnAttentionConfig model = RnnAttentionConfig.fromConfig(config.section("model"));
+        TrainConfig train = TrainConfig.fromConfig(config.section("train"));
+        SparkSettings settings = SparkSettings.from(config);
+        int vocab = 8000;
+        err.printf(Locale.ROOT, "bench: standalone clusters of 1 and 2 single-core workers: %d minibatches of %d pairs "
+                        + "x 16 tokens, vocabulary %d, averaging every %d minibatches%n", request.batches(),
+                train.batchSize(), vocab, settings.averagingFrequency());
+        err.flush();
+        ClusterScaling.Result r = ClusterScaling.measure(model, train, settings, request.batches(), vocab,
+                config.config().getLong("seed"), err);
+        emit(out, report, String.format(Locale.ROOT, "cluster one_executor_train %.1f", r.one()));
+        emit(out, report, String.format(Locale.ROOT, "cluster two_executors_train %.1f", r.two()));
+        emit(out, report, String.format(Locale.ROOT, "cluster two_over_one %.2f (goal >= 1.8)", r.speedup()));
+        return String.format(Locale.ROOT, "| standalone cluster, parameter averaging | target tokens/s |%n|---|---:|%n"
+                + "| 1 executor x 1 core | %.1f |%n| 2 executors x 1 core | %.1f |%n| speed-up | %.2f |%n",
+                r.one(), r.two(), r.speedup());
     }
 
     /** Native threads per op: libnd4j's own parallel loops and the BLAS. */

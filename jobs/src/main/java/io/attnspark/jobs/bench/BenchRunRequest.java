@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record BenchRunRequest(JobContext context, List<String> models, List<String> phases, int warmup, int repeats,
                               int threads, boolean compare, Path python, Path torchScript, boolean spark,
-                              int batches, Path out) {
+                              boolean cluster, int batches, Path out) {
     public BenchRunRequest {
         models = List.copyOf(models);
         phases = List.copyOf(phases);

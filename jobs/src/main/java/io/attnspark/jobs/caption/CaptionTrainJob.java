@@ -108,9 +108,7 @@ public final class CaptionTrainJob {
         ComputationGraph graph = CaptionModel.newGraph(CaptionModel.configuration(model, size, data.vocabulary().size(),
                 seed, train.updater(), train.gradientClip(), DataType.FLOAT));
         TrainingControl control = TrainingControl.start(train);
-        AveragingPlan averaging = new AveragingPlan(settings.workers(), train.batchSize(),
-                settings.averagingFrequency(), settings.prefetchBatches(),
-                settings.approach() == SparkSettings.Approach.DIRECT, seed);
+        AveragingPlan averaging = AveragingPlan.of(settings, train.batchSize(), seed);
         int grid = size >> model.channels().size();
         long trainStart = System.nanoTime();
         return new SparkTrainer(sc, averaging, progress).fit(graph, batches, 1, train.epochs(), (report, current) -> {

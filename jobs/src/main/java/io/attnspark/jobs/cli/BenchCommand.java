@@ -16,7 +16,8 @@ import java.util.Locale;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         header = "Measure training and decoding throughput of the benchmark models (against PyTorch with --compare), "
-                + "parameter-averaging overhead (--spark) or the text path of prep (--prep).",
+                + "parameter-averaging overhead (--spark), scaling over cluster executors (--cluster) or the text path "
+                + "of prep (--prep).",
         sortOptions = false,
         description = "Models: the project's own model classes at the shapes of the PyTorch reference (batch 64 x 16 "
                 + "tokens, vocabulary 8000, float32, Adam), configured by conf/bench/<model>.conf. Phase 'train' is "
@@ -29,6 +30,10 @@ import java.util.Locale;
                 + "--spark: the configured model (--conf, default the quickstart's) on random minibatches, trained on "
                 + "one machine and by parameter averaging with spark.workers workers on spark.master; prints both "
                 + "tokens/s and their ratio.%n%n"
+                + "--cluster: the same model and minibatches trained by parameter averaging on a standalone cluster of "
+                + "one single-core worker, then of two (each started on 127.0.0.1 for the measurement and stopped after "
+                + "it; --master is not used); prints 'cluster one_executor_train', 'cluster two_executors_train' and "
+                + "'cluster two_over_one'.%n%n"
                 + "--prep: single-thread throughput of normalise + tokenize + BPE-apply + vocabulary lookup over both "
                 + "sides of a parallel corpus, in sentence pairs per second of one core's CPU time, without Spark. BPE "
                 + "codes (data.vocab.bpe-merges) and a vocabulary are learned on the corpus first, untimed; each round "
@@ -69,8 +74,13 @@ public final class BenchCommand extends AttnsparkCommand {
     @Option(names = "--spark", description = "Measure parameter-averaging overhead instead of the models.")
     boolean spark;
 
+    @Option(names = "--cluster", description = "Measure parameter-averaging training on standalone clusters this "
+            + "bench starts and stops: 1 executor of 1 core, then 2 executors of 1 core each, same minibatches; prints "
+            + "both and the speed-up.")
+    boolean cluster;
+
     @Option(names = "--batches", paramLabel = "N", defaultValue = "40",
-            description = "With --spark: minibatches (train.batch-size pairs of 16 tokens each) per timed pass (default: ${DEFAULT-VALUE}).")
+            description = "With --spark or --cluster: minibatches (train.batch-size pairs of 16 tokens each) per timed pass (default: ${DEFAULT-VALUE}).")
     int batches;
 
     @Option(names = "--out", paramLabel = "DIR",
@@ -106,8 +116,8 @@ public final class BenchCommand extends AttnsparkCommand {
         if (repeats < 1 || warmup < 0 || threads < 1 || batches < 1) {
             throw usage("--repeats, --threads and --batches must be at least 1, --warmup at least 0");
         }
-        if (prep && spark) {
-            throw usage("--prep and --spark are different benchmarks; run them one at a time");
+        if ((prep ? 1 : 0) + (spark ? 1 : 0) + (cluster ? 1 : 0) > 1) {
+            throw usage("--prep, --spark and --cluster are different benchmarks; run them one at a time");
         }
         if ((source == null) != (target == null)) {
             throw usage("--source and --target go together");
@@ -122,8 +132,8 @@ public final class BenchCommand extends AttnsparkCommand {
         if (prep && out != null) {
             throw usage("--out is for the model and --spark benchmarks; --prep prints its report");
         }
-        if (compare && (prep || spark)) {
-            throw usage("--compare compares the models with PyTorch; it does not go with --prep or --spark");
+        if (compare && (prep || spark || cluster)) {
+            throw usage("--compare compares the models with PyTorch; it does not go with --prep, --spark or --cluster");
         }
         if (pairs < 1) {
             throw usage("--pairs must be at least 1");
@@ -137,7 +147,7 @@ public final class BenchCommand extends AttnsparkCommand {
             return;
         }
         BenchRunRequest request = new BenchRunRequest(context, models, phases, warmup, repeats, threads,
-                compare, python, torch, spark, batches, out);
+                compare, python, torch, spark, cluster, batches, out);
         BenchRun.run(request, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 

@@ -20,10 +20,11 @@ import java.util.TreeMap;
  * @param averagingFrequency minibatches each worker fits between two parameter averagings
  * @param prefetchBatches    minibatches each worker prefetches asynchronously (0 disables)
  * @param approach           how minibatches reach the workers
+ * @param repartition        when dl4j-spark reshuffles each averaging round's minibatches over the workers
  * @param conf               passed to SparkConf as it is (keys such as {@code spark.executor.memory})
  */
 public record SparkSettings(String master, int workers, int averagingFrequency, int prefetchBatches,
-                            Approach approach, Map<String, String> conf) {
+                            Approach approach, Repartition repartition, Map<String, String> conf) {
 
     /** dl4j-spark's RDDTrainingApproach: direct (in memory) or export (batches written to hadoop.tmp.dir). */
     public enum Approach {
@@ -32,6 +33,30 @@ public record SparkSettings(String master, int workers, int averagingFrequency, 
         /** The name used in the configuration. */
         public String configName() {
             return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** dl4j-spark's Repartition: when an averaging round's minibatches are reshuffled over the workers. */
+    public enum Repartition {
+        /** Never: each worker fits the minibatches its partition holds (some may get more than others). */
+        NEVER,
+        /** Every round: one shuffle per round, equal shares. */
+        ALWAYS,
+        /** Only when the round's partition count differs from the number of workers. */
+        WHEN_PARTITIONS_DIFFER;
+
+        /** The name used in the configuration. */
+        public String configName() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        /** dl4j-spark's value. */
+        public org.deeplearning4j.spark.api.Repartition dl4j() {
+            return switch (this) {
+                case NEVER -> org.deeplearning4j.spark.api.Repartition.Never;
+                case ALWAYS -> org.deeplearning4j.spark.api.Repartition.Always;
+                case WHEN_PARTITIONS_DIFFER -> org.deeplearning4j.spark.api.Repartition.NumPartitionsWorkersDiffers;
+            };
         }
     }
 
@@ -47,6 +72,9 @@ public record SparkSettings(String master, int workers, int averagingFrequency, 
         check("spark.prefetch-batches", prefetchBatches, 0, 10_000);
         if (approach == null) {
             throw new ConfigError("spark.approach", "spark.approach must be direct or export");
+        }
+        if (repartition == null) {
+            throw new ConfigError("spark.repartition", "spark.repartition must be never, always or when-partitions-differ");
         }
         for (String reserved : RESERVED) {
             if (conf.containsKey(reserved)) {
@@ -66,6 +94,8 @@ public record SparkSettings(String master, int workers, int averagingFrequency, 
                 spark.getInt("averaging-frequency", 1, 1_000_000),
                 spark.getInt("prefetch-batches", 0, 10_000),
                 Approach.valueOf(spark.getChoice("approach", List.of("direct", "export")).toUpperCase(Locale.ROOT)),
+                Repartition.valueOf(spark.getChoice("repartition", List.of("never", "always", "when-partitions-differ"))
+                        .toUpperCase(Locale.ROOT).replace('-', '_')),
                 spark.getStringMap("conf"));
         spark.rejectUnknownKeys();
         return settings;
@@ -88,6 +118,7 @@ public record SparkSettings(String master, int workers, int averagingFrequency, 
                 "averaging-frequency", averagingFrequency,
                 "prefetch-batches", prefetchBatches,
                 "approach", approach.configName(),
+                "repartition", repartition.configName(),
                 "conf", conf))).render(com.typesafe.config.ConfigRenderOptions.defaults()
                 .setOriginComments(false).setComments(false).setJson(false));
     }

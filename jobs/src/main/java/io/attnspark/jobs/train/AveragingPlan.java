@@ -1,8 +1,8 @@
 package io.attnspark.jobs.train;
 
+import io.attnspark.jobs.spark.SparkSettings;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
-import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 
 /**
@@ -11,17 +11,34 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
  * updater states are averaged on the driver.
  *
  * @param workers            parameter-averaging workers (executor cores), at least 1
- * @param batchSize          examples in each minibatch the RDD holds (its elements are pre-built batches)
+ * @param batchSize          examples in a full minibatch (the RDD's elements are pre-built minibatches, of this
+ *                           size or, under a token budget, at most this size); an averaging round takes
+ *                           {@code workers x averagingFrequency} of them
  * @param averagingFrequency minibatches each worker fits between two averagings
  * @param prefetchBatches    minibatches each worker prefetches asynchronously (0 = none)
  * @param direct             true: batches reach workers in memory; false: exported to hadoop.tmp.dir first
  * @param seed               seed of the random split of the data into averaging rounds
+ * @param repartition        when a round's minibatches are reshuffled over the workers
  */
 public record AveragingPlan(int workers, int batchSize, int averagingFrequency, int prefetchBatches,
-                            boolean direct, long seed) {
+                            boolean direct, long seed, SparkSettings.Repartition repartition) {
 
     /** How the minibatch RDD is cached; the training master must use the same level as the trainer. */
     static final StorageLevel STORAGE = StorageLevel.MEMORY_ONLY_SER();
+
+    /** A plan that reshuffles a round only when its partitions do not match the workers. */
+    public AveragingPlan(int workers, int batchSize, int averagingFrequency, int prefetchBatches, boolean direct,
+                         long seed) {
+        this(workers, batchSize, averagingFrequency, prefetchBatches, direct, seed,
+                SparkSettings.Repartition.WHEN_PARTITIONS_DIFFER);
+    }
+
+    /** The plan the {@code spark} settings describe, for minibatches of (at most) {@code batchSize} examples. */
+    public static AveragingPlan of(SparkSettings settings, int batchSize, long seed) {
+        return new AveragingPlan(settings.workers(), batchSize, settings.averagingFrequency(),
+                settings.prefetchBatches(), settings.approach() == SparkSettings.Approach.DIRECT, seed,
+                settings.repartition());
+    }
 
     public AveragingPlan {
         if (workers < 1) {
@@ -38,19 +55,19 @@ public record AveragingPlan(int workers, int batchSize, int averagingFrequency, 
         }
     }
 
-    /** The dl4j-spark training master for this plan. */
+    /**
+     * The dl4j-spark training master for this plan; each worker fits the RDD's minibatches as they are
+     * ({@link WholeBatchTrainingMaster}), so they may hold different numbers of examples.
+     */
     ParameterAveragingTrainingMaster trainingMaster() {
-        return new ParameterAveragingTrainingMaster.Builder(workers, batchSize)
+        return new WholeBatchTrainingMaster(new ParameterAveragingTrainingMaster.Builder(workers, batchSize)
                 .batchSizePerWorker(batchSize)
                 .averagingFrequency(averagingFrequency)
                 .workerPrefetchNumBatches(prefetchBatches)
                 .saveUpdater(true)
-                // The batches are already spread over the partitions; a shuffle per averaging round costs
-                // more than it balances.
-                .repartionData(Repartition.NumPartitionsWorkersDiffers)
+                .repartionData(repartition.dl4j())
                 .rddTrainingApproach(direct ? RDDTrainingApproach.Direct : RDDTrainingApproach.Export)
                 .storageLevel(STORAGE)
-                .rngSeed(seed)
-                .build();
+                .rngSeed(seed));
     }
 }

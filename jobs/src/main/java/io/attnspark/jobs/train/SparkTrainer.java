@@ -9,7 +9,8 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
  * Distributed training of a {@link ComputationGraph} with dl4j-spark parameter averaging.
- * The RDD holds pre-built minibatches of {@link AveragingPlan#batchSize()} examples each; it is
+ * The RDD holds pre-built minibatches (of {@link AveragingPlan#batchSize()} examples, or fewer under a token
+ * budget), each fitted as it is; it is
  * cached once and fitted for the given number of epochs. Each epoch dl4j-spark splits it at random
  * into averaging rounds of {@code workers * averagingFrequency} minibatches.
  */
@@ -57,6 +58,7 @@ public final class SparkTrainer {
         EpochProgress inEpochListener = null;
         try {
             long tokens = Math.round(cached.mapToDouble(new TargetTokenCount()).sum());
+            double examples = cached.mapToDouble(new ExampleCount()).sum();
             long batchCount = cached.count();
             SparkComputationGraph spark = new SparkComputationGraph(sc, CounterKeepingConfiguration.wrap(model),
                     plan.trainingMaster());
@@ -80,7 +82,7 @@ public final class SparkTrainer {
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 // dl4j-spark's score: the masked loss summed over time, per sentence, of the last averaging round.
-                double loss = spark.getScore() * plan.batchSize() * batchCount / tokens;
+                double loss = spark.getScore() * examples / tokens;
                 if (!Double.isFinite(loss)) {
                     throw new IllegalStateException("training loss became " + loss + " in epoch " + epoch
                             + "; lower train.learning-rate or set train.gradient-clip");

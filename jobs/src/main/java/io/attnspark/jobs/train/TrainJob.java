@@ -72,12 +72,18 @@ public final class TrainJob {
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
 
-        MinibatchPlan plan = MinibatchPlan.of(sc, corpus.pairs(spark, Split.TRAIN), train.batchSize(),
-                train.maxTargetLength());
-        progress.printf(Locale.ROOT, "train: %d pairs in %d minibatches of %d (%d skipped: target longer than "
-                        + "train.max-target-length=%d; %d repeated to fill the last minibatch), %d workers%n",
-                plan.pairs(), plan.count(), train.batchSize(), plan.tooLong(), train.maxTargetLength(),
-                plan.repeated(), settings.workers());
+        MinibatchPlan plan = MinibatchPlan.of(sc, corpus.pairs(spark, Split.TRAIN), train);
+        if (train.batchTokens() > 0) {
+            progress.printf(Locale.ROOT, "train: %d pairs in %d minibatches of at most %d padded tokens and %d pairs "
+                            + "(%.1f pairs on average; %d skipped: target longer than train.max-target-length=%d), "
+                            + "%d workers%n", plan.pairs(), plan.count(), train.batchTokens(), train.batchSize(),
+                    plan.pairs() / (double) plan.count(), plan.tooLong(), train.maxTargetLength(), settings.workers());
+        } else {
+            progress.printf(Locale.ROOT, "train: %d pairs in %d minibatches of %d (%d skipped: target longer than "
+                            + "train.max-target-length=%d; %d repeated to fill the last minibatch), %d workers%n",
+                    plan.pairs(), plan.count(), train.batchSize(), plan.tooLong(), train.maxTargetLength(),
+                    plan.repeated(), settings.workers());
+        }
         Validation validation = validation(sc, spark, corpus, train, settings.workers());
         DecodeConfig decode = DecodeConfig.fromConfig(config.section("decode"));
 
@@ -91,9 +97,7 @@ public final class TrainJob {
                     + "validation loss %.4f)%n", dir.dir(), resumed.epochsDone(), train.epochs(),
                     model.getLearningRate(model.getLayers()[0].conf().getLayer().getLayerName()), control.best());
         }
-        AveragingPlan averaging = new AveragingPlan(settings.workers(), train.batchSize(),
-                settings.averagingFrequency(), settings.prefetchBatches(),
-                settings.approach() == SparkSettings.Approach.DIRECT, seed);
+        AveragingPlan averaging = AveragingPlan.of(settings, train.batchSize(), seed);
         long trainStart = System.nanoTime();
         try {
         return new SparkTrainer(sc, averaging, progress).fit(model, plan.batches(), firstEpoch, train.epochs(),

@@ -181,4 +181,32 @@ class ClusterIT {
         }
         return pids;
     }
+
+    @Test
+    void benchClusterMeasuresOneAndTwoExecutorsAndStopsItsClusters() throws Exception {
+        Run bench = attnspark("-Xmx2g", 600, "bench", "--cluster", "--batches", "4",
+                "train.batch-size=16", "model.embedding-size=16", "model.encoder.hidden-size=16",
+                "model.decoder.hidden-size=16", "model.attentional-size=16", "spark.averaging-frequency=2");
+        assertEquals(0, bench.exit(), bench.toString());
+        List<String> lines = bench.lines();
+        assertEquals(3, lines.size(), bench.toString());
+        double one = number(lines.get(0), "cluster one_executor_train ([0-9.]+)", bench);
+        double two = number(lines.get(1), "cluster two_executors_train ([0-9.]+)", bench);
+        double ratio = number(lines.get(2), "cluster two_over_one ([0-9.]+) \\(goal >= 1\\.8\\)", bench);
+        assertTrue(one > 0 && two > 0, bench.toString());
+        assertEquals(two / one, ratio, 0.01, bench.toString());
+        assertTrue(bench.err().contains("1 worker registered") && bench.err().contains("2 workers registered"),
+                bench.toString());
+        List<String> left = ProcessHandle.allProcesses()
+                .map(h -> h.info().commandLine().orElse(""))
+                .filter(c -> c.contains("attnspark-bench-cluster-"))
+                .toList();
+        assertEquals(List.of(), left, "the bench stops both clusters");
+    }
+
+    private static double number(String line, String regex, Run run) {
+        Matcher m = Pattern.compile(regex).matcher(line);
+        assertTrue(m.matches(), "'" + line + "' does not match " + regex + "\n" + run);
+        return Double.parseDouble(m.group(1));
+    }
 }

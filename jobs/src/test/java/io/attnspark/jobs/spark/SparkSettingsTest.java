@@ -26,12 +26,14 @@ class SparkSettingsTest {
         assertEquals(5, s.averagingFrequency());
         assertEquals(2, s.prefetchBatches());
         assertEquals(SparkSettings.Approach.DIRECT, s.approach());
+        assertEquals(SparkSettings.Repartition.WHEN_PARTITIONS_DIFFER, s.repartition());
         assertEquals("org.nd4j.kryo.Nd4jRegistrator", s.conf().get("spark.kryo.registrator"));
     }
 
     @Test
     void roundTripsThroughHocon() {
-        SparkSettings s = load("spark.approach=export", "spark.workers=4", "spark.conf.\"spark.executor.memory\"=2g");
+        SparkSettings s = load("spark.approach=export", "spark.workers=4", "spark.repartition=always",
+                "spark.conf.\"spark.executor.memory\"=2g");
         assertEquals(s, SparkSettings.from(AttnsparkConfig.parse(s.toHocon(), "test")));
     }
 
@@ -41,6 +43,8 @@ class SparkSettingsTest {
                 assertThrows(ConfigError.class, () -> load("spark.workers=0")).getMessage());
         assertEquals("spark.approach=sideways is not one of direct, export",
                 assertThrows(ConfigError.class, () -> load("spark.approach=sideways")).getMessage());
+        assertEquals("spark.repartition=sometimes is not one of never, always, when-partitions-differ",
+                assertThrows(ConfigError.class, () -> load("spark.repartition=sometimes")).getMessage());
         assertEquals("spark.prefetch-batches=-1 is outside [0, 10000]",
                 assertThrows(ConfigError.class, () -> load("spark.prefetch-batches=-1")).getMessage());
         ConfigError e = assertThrows(ConfigError.class, () -> load("spark.conf.\"spark.master\"=local"));
@@ -86,6 +90,7 @@ class SparkSettingsTest {
         assertTrue(SparkSettings.isLocal("local"));
         assertTrue(SparkSettings.isLocal("local[*]"));
         assertFalse(SparkSettings.isLocal("spark://h:1"));
-        assertEquals(Map.of(), new SparkSettings("local", 1, 1, 0, SparkSettings.Approach.DIRECT, Map.of()).conf());
+        assertEquals(Map.of(), new SparkSettings("local", 1, 1, 0, SparkSettings.Approach.DIRECT,
+                SparkSettings.Repartition.NEVER, Map.of()).conf());
     }
 }

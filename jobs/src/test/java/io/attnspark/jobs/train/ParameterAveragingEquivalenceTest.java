@@ -73,6 +73,24 @@ class ParameterAveragingEquivalenceTest {
     }
 
     @Test
+    void minibatchesOfDifferentSizesAreFittedAsTheyAre() throws Exception {
+        // Token-budget minibatches hold different numbers of pairs; dl4j-spark's stock worker would merge
+        // the 3- and 1-row batches into one of BATCH rows and give other parameters.
+        ComputationGraph single = graph(new Adam(0.01));
+        ComputationGraph distributed = graph(new Adam(0.01));
+        Random random = new Random(17);
+        List<MultiDataSet> batches = List.of(batch(random, 3), batch(random, 1), batch(random, BATCH));
+        for (MultiDataSet b : batches) {
+            single.fit(b);
+        }
+        distributed = new SparkTrainer(sc, new AveragingPlan(1, BATCH, batches.size(), 0, true, 7))
+                .fit(distributed, sc.parallelize(new ArrayList<>(batches), 1), 1, (report, net) -> true);
+        assertEquals(batches.size(), distributed.getIterationCount(), "one update per minibatch");
+        assertClose(single.params(), distributed.params(), 1e-10);
+        assertClose(single.getUpdater().getStateViewArray(), distributed.getUpdater().getStateViewArray(), 1e-10);
+    }
+
+    @Test
     void twoWorkersWithSgdAverageToTheStepOnTheirMergedBatches() throws Exception {
         ComputationGraph single = graph(new Sgd(0.5));
         ComputationGraph initial = graph(new Sgd(0.5));
@@ -126,10 +144,15 @@ class ParameterAveragingEquivalenceTest {
 
     /** A batch of random token sequences, label = next token, with the last position of half the rows masked. */
     static MultiDataSet batch(Random random) {
-        INDArray features = Nd4j.zeros(DataType.DOUBLE, BATCH, TIME);
-        INDArray labels = Nd4j.zeros(DataType.DOUBLE, BATCH, VOCAB, TIME);
-        INDArray mask = Nd4j.ones(DataType.DOUBLE, BATCH, TIME);
-        for (int b = 0; b < BATCH; b++) {
+        return batch(random, BATCH);
+    }
+
+    /** {@link #batch(Random)} with {@code rows} rows. */
+    static MultiDataSet batch(Random random, int rows) {
+        INDArray features = Nd4j.zeros(DataType.DOUBLE, rows, TIME);
+        INDArray labels = Nd4j.zeros(DataType.DOUBLE, rows, VOCAB, TIME);
+        INDArray mask = Nd4j.ones(DataType.DOUBLE, rows, TIME);
+        for (int b = 0; b < rows; b++) {
             for (int t = 0; t < TIME; t++) {
                 int token = random.nextInt(VOCAB);
                 features.putScalar(b, t, token);
