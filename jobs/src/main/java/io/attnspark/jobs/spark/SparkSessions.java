@@ -21,6 +21,8 @@ import java.util.Map;
 public final class SparkSessions {
     /** System property naming the application jar to ship to executors (bin/attnspark sets it). */
     public static final String APP_JAR_PROPERTY = "attnspark.app.jar";
+    /** The executors' native threads per ND4J op (libnd4j and OpenMP read OMP_NUM_THREADS at start). */
+    static final String EXECUTOR_THREADS = "spark.executorEnv.OMP_NUM_THREADS";
 
     private SparkSessions() {
     }
@@ -43,6 +45,10 @@ public final class SparkSessions {
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
         if (!SparkSettings.isLocal(master)) {
+            // Each executor core runs one task (one parameter-averaging worker, one scoring partition) at a time;
+            // without this, ND4J in an executor sizes its native thread pool by the machine's cores, so the
+            // tasks of all executors on a machine oversubscribe it. A value in spark.conf wins.
+            conf.setIfMissing(EXECUTOR_THREADS, "1");
             String appJar = System.getProperty(APP_JAR_PROPERTY);
             if (appJar != null && !appJar.isBlank() && !conf.contains("spark.jars")) {
                 conf.set("spark.jars", appJar);

@@ -66,8 +66,13 @@ class SparkSettingsTest {
         assertEquals("attnspark test", conf.get("spark.app.name"));
         assertEquals("3g", conf.get("spark.executor.memory"));
         assertEquals("127.0.0.1", conf.get("spark.driver.host"));
+        assertFalse(conf.contains("spark.executorEnv.OMP_NUM_THREADS"), "local workers share the driver's threads");
         SparkConf cluster = SparkSessions.sparkConf(load(), "x", "spark://cluster.example.org:7077");
         assertFalse(cluster.contains("spark.driver.host"));
+        assertEquals("1", cluster.get("spark.executorEnv.OMP_NUM_THREADS"), "one native thread per executor task");
+        SparkConf chosen = SparkSessions.sparkConf(load("spark.conf.\"spark.executorEnv.OMP_NUM_THREADS\"=4"), "x",
+                "spark://cluster.example.org:7077");
+        assertEquals("4", chosen.get("spark.executorEnv.OMP_NUM_THREADS"));
     }
 
     @Test
