@@ -31,7 +31,9 @@ import java.util.stream.Stream;
 /**
  * How parameter averaging scales over executors: the same minibatches (random ids, 16 positions a side)
  * trained by dl4j-spark on a standalone cluster of one single-core worker, then on one of two, each
- * cluster started for the measurement and stopped after it ({@link ClusterLauncher}). Each side fits the
+ * cluster started for the measurement and stopped after it ({@link ClusterLauncher}). Workers are pinned
+ * ({@code taskset}): worker i and its executor run on core i-1 only, so one executor has one core, not a
+ * share of the machine's; the driver is not pinned. Each side fits the
  * minibatches twice from a fresh model; the second pass is timed, so executor start-up, JIT and native
  * warm-up are left out.
  */
@@ -68,7 +70,7 @@ public final class ClusterScaling {
         Path dir = Files.createTempDirectory("attnspark-bench-cluster-");
         try {
             ClusterState cluster = ClusterLauncher.start(new ClusterLauncher.Request(dir, executors, 1, WORKER_MEMORY,
-                    0, Duration.ofMinutes(3)), err);
+                    0, Duration.ofMinutes(3), true), err);
             err.flush();
             try {
                 Map<String, String> conf = new HashMap<>(settings.conf());

@@ -66,6 +66,11 @@ public final class ClusterCommand implements Runnable {
         @Option(names = "--port", paramLabel = "PORT", defaultValue = "0", description = "Master port, 0 = a free one (default: ${DEFAULT-VALUE}).")
         int port;
 
+        @Option(names = "--pin", description = "Confine worker i and its executors to cores (i-1)*C .. i*C-1 of this "
+                + "machine (C = --cores, modulo the machine's cores) with taskset, so that a worker's cores are real "
+                + "cores, not a share of all of them.")
+        boolean pin;
+
         @Override
         protected void checkOptions() {
             if (workers < 1 || cores < 1 || port < 0 || port > 65535) {
@@ -84,7 +89,7 @@ public final class ClusterCommand implements Runnable {
         @Override
         protected void run(JobContext context) {
             ClusterState state = ClusterLauncher.start(new ClusterLauncher.Request(Path.of(this.state.dir), workers, cores,
-                    memory, port, START_TIMEOUT), out());
+                    memory, port, START_TIMEOUT, pin), out());
             out().printf(Locale.ROOT, "cluster: %s (%d worker%s x %d core%s)%n", state.masterUrl(), workers,
                     workers == 1 ? "" : "s", cores, cores == 1 ? "" : "s");
         }

@@ -28,6 +28,8 @@ public final class ClusterLauncher {
     /** Heap of the master and worker JVMs (Spark's scripts give them 1g; they need far less here). */
     static final String DAEMON_HEAP = "-Xmx512m";
     private static final long POLL_MILLIS = 500;
+    /** Sets a process's CPU affinity (util-linux); its children, the executors, inherit it. */
+    static final String TASKSET = "taskset";
 
     /**
      * What {@code cluster start} asks for.
@@ -38,8 +40,14 @@ public final class ClusterLauncher {
      * @param memory  memory each worker offers to executors, as Spark writes it ({@code 2g}, {@code 1536m})
      * @param port    the master's port, 0 for a free one
      * @param timeout how long to wait for every worker to register
+     * @param pin     confine worker i, and the executors it starts, to CPUs (i-1)*cores .. i*cores-1 of those
+     *                this process may use (modulo their count) with {@code taskset}, so that "1 core" means one core
      */
-    public record Request(Path dir, int workers, int cores, String memory, int port, Duration timeout) {
+    public record Request(Path dir, int workers, int cores, String memory, int port, Duration timeout, boolean pin) {
+        /** An unpinned cluster. */
+        public Request(Path dir, int workers, int cores, String memory, int port, Duration timeout) {
+            this(dir, workers, cores, memory, port, timeout, false);
+        }
     }
 
     /** One launched process. */
@@ -91,7 +99,7 @@ public final class ClusterLauncher {
                 request.memory(), Instant.now().toString(), List.of());
         long begin = System.nanoTime();
         try {
-            state = launch(state, env, "master", masterPort, masterWebUi, List.of(MASTER_CLASS,
+            state = launch(state, env, "master", masterPort, masterWebUi, List.of(), List.of(MASTER_CLASS,
                     "--host", "127.0.0.1", "--port", String.valueOf(masterPort),
                     "--webui-port", String.valueOf(masterWebUi)));
             Map<String, String> workerEnv = new HashMap<>(env);
@@ -101,7 +109,7 @@ public final class ClusterLauncher {
                 int port = free.get(2 * (i - 1));
                 int webUi = free.get(2 * (i - 1) + 1);
                 workerPorts.add(port);
-                state = launch(state, workerEnv, "worker-" + i, port, webUi, List.of(WORKER_CLASS, state.masterUrl(),
+                state = launch(state, workerEnv, "worker-" + i, port, webUi, pinning(i), List.of(WORKER_CLASS, state.masterUrl(),
                         "--host", "127.0.0.1", "--port", String.valueOf(port), "--webui-port", String.valueOf(webUi),
                         "--cores", String.valueOf(request.cores()), "--memory", request.memory(),
                         "--work-dir", layout.work().toString()));
@@ -132,10 +140,62 @@ public final class ClusterLauncher {
         return options;
     }
 
+    /** The command prefix that confines worker {@code i} to its cores ({@code taskset -c LIST}), or none. */
+    private List<String> pinning(int i) {
+        if (!request.pin()) {
+            return List.of();
+        }
+        List<Integer> allowed = allowedCpus();
+        List<String> cpus = new ArrayList<>();
+        for (int c = 0; c < request.cores(); c++) {
+            cpus.add(String.valueOf(allowed.get(((i - 1) * request.cores() + c) % allowed.size())));
+        }
+        return List.of(TASKSET, "-c", String.join(",", cpus));
+    }
+
+    /**
+     * The CPUs this process may run on, ascending: {@code Cpus_allowed_list} of /proc/self/status (such as
+     * {@code 0-3,8}), or 0 .. availableProcessors-1 where there is no such file.
+     */
+    static List<Integer> allowedCpus() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Cpus_allowed_list:")) {
+                    return parseCpuList(line.substring("Cpus_allowed_list:".length()).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or an unreadable file: fall through
+        }
+        List<Integer> all = new ArrayList<>();
+        for (int c = 0; c < Runtime.getRuntime().availableProcessors(); c++) {
+            all.add(c);
+        }
+        return all;
+    }
+
+    /** {@code 0-3,8,10-11} as [0, 1, 2, 3, 8, 10, 11]. */
+    static List<Integer> parseCpuList(String list) {
+        List<Integer> cpus = new ArrayList<>();
+        for (String part : list.split(",")) {
+            String[] range = part.trim().split("-");
+            int from = Integer.parseInt(range[0].trim());
+            int to = range.length > 1 ? Integer.parseInt(range[1].trim()) : from;
+            for (int c = from; c <= to; c++) {
+                cpus.add(c);
+            }
+        }
+        if (cpus.isEmpty()) {
+            throw new IllegalArgumentException("empty CPU list '" + list + "'");
+        }
+        return cpus;
+    }
+
     private ClusterState launch(ClusterState state, Map<String, String> env, String role, int port, int webUi,
-                                List<String> mainAndArgs) {
+                                List<String> prefix, List<String> mainAndArgs) {
         Path log = layout.logs().resolve(role + ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 DAEMON_HEAP, "-Djava.io.tmpdir=" + layout.tmp(), "-cp", layout.daemonClasspath()));
         command.addAll(mainAndArgs);
         ProcessBuilder builder = new ProcessBuilder(command).directory(layout.home().toFile())
@@ -146,7 +206,8 @@ public final class ClusterLauncher {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new CommandFailure("cannot start the " + role + ": " + e.getMessage(), e);
+            throw new CommandFailure("cannot start the " + role + (prefix.isEmpty() ? "" : " under " + TASKSET
+                    + " (--pin needs util-linux's taskset)") + ": " + e.getMessage(), e);
         }
         ClusterProcess record = ClusterProcess.of(role, process.toHandle(), port, webUi, log.toString());
         launched.add(new Launched(record, process));

@@ -82,9 +82,15 @@ class ClusterIT {
         List<ClusterProcess> recorded = new ArrayList<>();
         try {
             Run start = attnspark("-Xmx512m", 180, "cluster", "start", "--dir", dir.toString(), "--workers", "2",
-                    "--cores", "1", "--memory", "1g");
+                    "--cores", "1", "--memory", "1g", "--pin");
             ClusterState.read(dir).ifPresent(s -> recorded.addAll(s.processes()));
             assertEquals(0, start.exit(), start.toString());
+            List<Integer> allowed = ClusterLauncher.allowedCpus();
+            for (int w = 1; w <= 2; w++) {
+                ClusterProcess worker = recorded.get(w);
+                assertEquals(List.of(allowed.get((w - 1) % allowed.size())), cpusOf(worker.pid()),
+                        worker.role() + " is pinned to its own CPU");
+            }
             Matcher url = MASTER_LINE.matcher(start.lines().get(start.lines().size() - 1));
             assertTrue(url.matches(), start.toString());
             assertEquals(List.of("master", "worker-1", "worker-2"), recorded.stream().map(ClusterProcess::role).toList());
@@ -208,5 +214,15 @@ class ClusterIT {
         Matcher m = Pattern.compile(regex).matcher(line);
         assertTrue(m.matches(), "'" + line + "' does not match " + regex + "\n" + run);
         return Double.parseDouble(m.group(1));
+    }
+
+    /** The CPUs process {@code pid} may run on (Cpus_allowed_list of its /proc status). */
+    private static List<Integer> cpusOf(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("Cpus_allowed_list:")) {
+                return ClusterLauncher.parseCpuList(line.substring("Cpus_allowed_list:".length()).trim());
+            }
+        }
+        throw new IOException("no Cpus_allowed_list for pid " + pid);
     }
 }
