@@ -7,7 +7,6 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.shape.OneHot;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
@@ -19,12 +18,13 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * V output classes. With eps = 0 it is exactly {@code LossSparseMCXENT}. The reported score is the smoothed
  * cross-entropy; the true negative log-likelihood is what validation reports.
  *
- * <p>With a softmax output (the only use in the project) the loss is fused: the log-softmax of the
+ * <p>With a softmax output (the only use in the project) the loss is fused: the softmax p of the
  * pre-activations {@code z} [rows, V] is computed once, the score per row is
  * {@code -(1 - eps) log p[y] - eps / V * sum_c log p[c]} (with the probabilities clipped to
- * [{@value #CLIP}, 1 - {@value #CLIP}] as {@link LossMCXENT} clips them), and the gradient with respect to
- * {@code z} is {@code p - eps / V} minus {@code 1 - eps} scattered at the label of each row. No dense
- * [rows, V] target matrix is built. {@link #computeGradientAndScore} shares one log-softmax between the two.
+ * [{@value #CLIP}, 1 - {@value #CLIP}] as {@link LossMCXENT} clips them; the sum over classes only when
+ * eps > 0), and the gradient with respect to {@code z} is {@code p - eps / V} minus {@code 1 - eps} scattered
+ * at the label of each row. No dense [rows, V] target matrix is built. {@link #computeGradientAndScore} shares
+ * one softmax between the two.
  * Labels are [rows, 1] class ids; the mask is per row, [rows, 1] (0 = padding), as the output layer gives it.
  * Any other activation, or a per-output mask, takes the dense path of {@link LossMCXENT} (as before).
  */
@@ -33,8 +33,6 @@ public class LabelSmoothedCrossEntropy extends LossMCXENT {
 
     /** The probability clip of {@link LossMCXENT}'s score (its default {@code softmaxClipEps}). */
     static final double CLIP = 1e-10;
-    private static final double LOG_LOW = Math.log(CLIP);
-    private static final double LOG_HIGH = Math.log1p(-CLIP);
 
     private double smoothing;
 
@@ -65,7 +63,7 @@ public class LabelSmoothedCrossEntropy extends LossMCXENT {
         if (!fused(activationFn, mask)) {
             return super.computeScore(target(labels, preOutput), preOutput, activationFn, mask, average);
         }
-        double score = sum(rowScores(classIds(labels, preOutput), logSoftmax(preOutput), rowWeights(mask, preOutput)));
+        double score = sum(rowScores(classIds(labels, preOutput), softmax(preOutput), rowWeights(mask, preOutput)));
         return average ? score / preOutput.size(0) : score;
     }
 
@@ -74,7 +72,7 @@ public class LabelSmoothedCrossEntropy extends LossMCXENT {
         if (!fused(activationFn, mask)) {
             return super.computeScoreArray(target(labels, preOutput), preOutput, activationFn, mask);
         }
-        double[] rows = rowScores(classIds(labels, preOutput), logSoftmax(preOutput), rowWeights(mask, preOutput));
+        double[] rows = rowScores(classIds(labels, preOutput), softmax(preOutput), rowWeights(mask, preOutput));
         return Nd4j.createFromArray(rows).reshape(rows.length, 1).castTo(preOutput.dataType());
     }
 
@@ -83,9 +81,7 @@ public class LabelSmoothedCrossEntropy extends LossMCXENT {
         if (!fused(activationFn, mask)) {
             return super.computeGradient(target(labels, preOutput), preOutput, activationFn, mask);
         }
-        INDArray p = preOutput.ulike();
-        Nd4j.exec(new SoftMax(preOutput, p, -1));
-        return gradientFromSoftmax(p, classIds(labels, preOutput), mask, rowWeights(mask, preOutput));
+        return gradientFromSoftmax(softmax(preOutput), classIds(labels, preOutput), mask, rowWeights(mask, preOutput));
     }
 
     @Override
@@ -98,9 +94,9 @@ public class LabelSmoothedCrossEntropy extends LossMCXENT {
         }
         int[] ids = classIds(labels, preOutput);
         double[] w = rowWeights(mask, preOutput);
-        INDArray logp = logSoftmax(preOutput);
-        INDArray grad = gradientFromSoftmax(Transforms.exp(logp, true), ids, mask, w);
-        double score = sum(rowScores(ids, logp, w));
+        INDArray p = softmax(preOutput);
+        double score = sum(rowScores(ids, p, w));   // reads p before the gradient overwrites it
+        INDArray grad = gradientFromSoftmax(p, ids, mask, w);
         return new Pair<>(average ? score / preOutput.size(0) : score, grad);
     }
 
@@ -109,31 +105,31 @@ public class LabelSmoothedCrossEntropy extends LossMCXENT {
         return activationFn instanceof ActivationSoftmax && (mask == null || mask.isColumnVectorOrScalar());
     }
 
-    /** log softmax(z) [rows, V], a new array. */
-    private static INDArray logSoftmax(INDArray preOutput) {
-        INDArray logp = preOutput.ulike();
-        Nd4j.exec(new LogSoftMax(preOutput, logp));
-        return logp;
+    /** softmax(z) [rows, V], a new array (libnd4j's softmax is several times faster than its log_softmax). */
+    private static INDArray softmax(INDArray preOutput) {
+        INDArray p = preOutput.ulike();
+        Nd4j.exec(new SoftMax(preOutput, p, -1));
+        return p;
     }
 
     /**
-     * The smoothed cross-entropy of each row, times the row's mask weight. Clips {@code logp} in place when
-     * smoothing is on (the uniform term sums every class).
+     * The smoothed cross-entropy of each row of the probabilities p [rows, V], clipped to [CLIP, 1 - CLIP]
+     * before the logarithm as {@link LossMCXENT} does, times the row's mask weight. Leaves {@code p} as it is.
      */
-    private double[] rowScores(int[] ids, INDArray logp, double[] w) {
+    private double[] rowScores(int[] ids, INDArray p, double[] w) {
         int rows = ids.length;
-        double classes = logp.size(-1);
+        double classes = p.size(-1);
         double[] score = new double[rows];
         double[] uniform = null;
-        if (smoothing > 0) {
-            Transforms.min(Transforms.max(logp, LOG_LOW, false), LOG_HIGH, false);
-            uniform = logp.sum(1).toDoubleVector();
+        if (smoothing > 0) {   // sum_c log clip(p_c), on a copy
+            INDArray logp = Transforms.max(p, CLIP, true);
+            uniform = Transforms.log(Transforms.min(logp, 1.0 - CLIP, false), false).sum(1).toDoubleVector();
         }
         for (int r = 0; r < rows; r++) {
             if (w != null && w[r] == 0.0) {
                 continue;
             }
-            double label = Math.min(Math.max(logp.getDouble(r, ids[r]), LOG_LOW), LOG_HIGH);
+            double label = Math.log(Math.min(Math.max(p.getDouble(r, ids[r]), CLIP), 1.0 - CLIP));
             double s = -(1.0 - smoothing) * label;
             if (uniform != null) {
                 s -= smoothing / classes * uniform[r];
