@@ -147,9 +147,10 @@ public final class RnnAttentionModel {
         int enc = model.encoderOutputSize();
         int dec = model.decoderHidden();
         g.addVertex(ATTENTION, new GlobalAttentionVertex(dec, enc, model.score(), model.attentionalSize(), model.localWindow()), decTop, encTop)
-                .addLayer(OUTPUT, withDropout(new RnnOutputLayer.Builder(new LabelSmoothedCrossEntropy(labelSmoothing))
+                .addLayer(OUTPUT, ScoreReusingOutputLayer.of(withDropout(new RnnOutputLayer.Builder(
+                                new LabelSmoothedCrossEntropy(labelSmoothing))
                         .nIn(model.attentionalSize()).nOut(targetVocab).activation(Activation.SOFTMAX)
-                        .dataFormat(RNNFormat.NCW), retain).build(), ATTENTION)
+                        .dataFormat(RNNFormat.NCW), retain).build()), ATTENTION)
                 .setOutputs(OUTPUT);
         return g.build();
     }

@@ -1,6 +1,7 @@
 package io.attnspark.nn.transformer;
 
 import io.attnspark.nn.LabelSmoothedCrossEntropy;
+import io.attnspark.nn.ScoreReusingOutputLayer;
 import io.attnspark.nn.RnnAttentionModel;
 import io.attnspark.nn.SpecialTokens;
 import io.attnspark.train.TrainConfig;
@@ -123,8 +124,8 @@ public final class TransformerModel {
             g.addVertex(DEC_NORM, new LayerNormVertex(d), below);
             below = DEC_NORM;
         }
-        g.addLayer(OUTPUT, new RnnOutputLayer.Builder(new LabelSmoothedCrossEntropy(labelSmoothing))
-                        .nIn(d).nOut(targetVocab).activation(Activation.SOFTMAX).dataFormat(RNNFormat.NCW).build(), below)
+        g.addLayer(OUTPUT, ScoreReusingOutputLayer.of(new RnnOutputLayer.Builder(new LabelSmoothedCrossEntropy(labelSmoothing))
+                        .nIn(d).nOut(targetVocab).activation(Activation.SOFTMAX).dataFormat(RNNFormat.NCW).build()), below)
                 .setOutputs(OUTPUT);
         return g.build();
     }
