@@ -63,15 +63,18 @@ final class AttendTellBackprop {
         INDArray alphaSum = Nd4j.zeros(grid.dataType(), b, conf.getGridPositions());
         for (int t = 0; t < steps; t++) {
             int[] prev = new int[b];
-            INDArray mask = Nd4j.zeros(grid.dataType(), b, 1);
-            INDArray target = Nd4j.zeros(grid.dataType(), b, conf.getVocabSize());
+            int vocab = conf.getVocabSize();
+            double[] maskData = new double[b];
+            double[] targetData = new double[b * vocab];
             for (int i = 0; i < b; i++) {
                 prev[i] = t == 0 ? SpecialTokens.BOS : ids[i][t - 1];
                 if (ids[i][t] != SpecialTokens.PAD) {
-                    mask.putScalar(i, 0, 1.0);
-                    target.putScalar(i, ids[i][t], 1.0);
+                    maskData[i] = 1.0;
+                    targetData[i * vocab + ids[i][t]] = 1.0;
                 }
             }
+            INDArray mask = Nd4j.create(maskData, new long[]{b, 1}, grid.dataType());
+            INDArray target = Nd4j.create(targetData, new long[]{b, vocab}, grid.dataType());
             AttendTellCell.Step st = cell.step(start.ann(), start.projected(), h, c, prev);
             nll -= st.logProbs().mul(target).sumNumber().doubleValue();
             alphaSum.addi(st.alpha().mulColumnVector(mask));
@@ -170,11 +173,8 @@ final class AttendTellBackprop {
             g.get(B_ATT).addi(dhA.sum(true, 0));
             dhPrev.addi(dhA.mmul(p.get(W_HID).transpose()));
             // embeddings of the previous words
-            int[] prev = previous.get(t);
-            INDArray dE = g.get(EMBED);
-            for (int i = 0; i < b; i++) {
-                dE.getRow(prev[i]).addi(dEmb.getRow(i));
-            }
+            // one matrix product with the one-hot previous words instead of a row update per example
+            g.get(EMBED).addi(oneHot(previous.get(t), conf.getVocabSize(), dEmb.dataType()).transpose().mmul(dEmb));
             dh = dhPrev;
         }
         // encoder side: projections, initial state, mean
@@ -190,5 +190,14 @@ final class AttendTellBackprop {
         dAnn.addi(dMean.reshape(b, 1, cSize));
         INDArray dGrid = dAnn.permute(0, 2, 1).dup('c').reshape(b, cSize, l);                 // [b, C, L]
         return new Result(loss, g, dGrid);
+    }
+
+    /** [b, V] with a 1 at (i, ids[i]). */
+    private static INDArray oneHot(int[] ids, int vocab, org.nd4j.linalg.api.buffer.DataType type) {
+        double[] data = new double[ids.length * vocab];
+        for (int i = 0; i < ids.length; i++) {
+            data[i * vocab + ids[i]] = 1.0;
+        }
+        return Nd4j.create(data, new long[]{ids.length, vocab}, type);
     }
 }

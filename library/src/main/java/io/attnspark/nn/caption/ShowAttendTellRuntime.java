@@ -18,6 +18,11 @@ import java.util.Map;
  * {@link AttendTellBackprop}. Activations are the input grid.
  */
 final class ShowAttendTellRuntime extends SameDiffOutputLayer {
+    /** The loss of the last backward pass, for the score that DL4J asks for right after it (then cleared). */
+    private double backpropLoss = Double.NaN;
+    private INDArray backpropInput;
+    private INDArray backpropLabels;
+
     ShowAttendTellRuntime(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
@@ -34,7 +39,16 @@ final class ShowAttendTellRuntime extends SameDiffOutputLayer {
 
     @Override
     public double computeScore(double fullNetRegTerm, boolean training, LayerWorkspaceMgr workspaceMgr) {
-        double loss = new AttendTellBackprop(paramTable, decoderConf()).run(input, labels, false).loss();
+        double loss;
+        if (training && input == backpropInput && labels == backpropLabels) {
+            // computeGradientAndScore asks for the score right after the backward pass, with the same parameters,
+            // input and labels: its forward pass already gave the loss (saves a whole decoder forward per step)
+            loss = backpropLoss;
+        } else {
+            loss = new AttendTellBackprop(paramTable, decoderConf()).run(input, labels, false).loss();
+        }
+        backpropInput = null;
+        backpropLabels = null;
         return (loss + fullNetRegTerm) / input.size(0);
     }
 
@@ -45,6 +59,9 @@ final class ShowAttendTellRuntime extends SameDiffOutputLayer {
             throw new IllegalStateException("the captioner's decoder needs labels (caption ids) to back-propagate");
         }
         AttendTellBackprop.Result r = new AttendTellBackprop(paramTable, decoderConf()).run(input, labels, true);
+        backpropLoss = r.loss();
+        backpropInput = input;
+        backpropLabels = labels;
         Gradient g = new DefaultGradient();
         for (Map.Entry<String, INDArray> e : paramTable.entrySet()) {
             INDArray view = gradTable.get(e.getKey());
