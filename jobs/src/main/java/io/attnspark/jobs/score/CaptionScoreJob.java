@@ -11,7 +11,6 @@ import io.attnspark.jobs.model.ModelKind;
 import io.attnspark.nn.caption.CaptionConfig;
 import io.attnspark.nn.caption.CaptionModel;
 import io.attnspark.nn.caption.CaptionStepDecoder;
-import io.attnspark.prep.CodeVersion;
 import io.attnspark.prep.PrepException;
 import io.attnspark.prep.captions.PreparedCaptions;
 import org.apache.hadoop.conf.Configuration;
@@ -28,7 +27,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -206,18 +204,7 @@ public final class CaptionScoreJob {
         p.put("results", new Path(request.out(), ScoreJob.RESULTS).toString());
         request.textOut().ifPresent(t -> p.put("text_out", t.toString()));
         request.attentionMaps().ifPresent(m -> p.put("attention_maps", m.toString()));
-        AttnsparkConfig config = request.context().config();
-        Map<String, Object> conf = new LinkedHashMap<>();
-        conf.put("seed", config.config().getLong("seed"));
-        conf.put("decode", config.config().getConfig("decode").root().unwrapped());
-        conf.put("score", config.config().getConfig("score").root().unwrapped());
-        p.put("config", conf);
-        CodeVersion code = CodeVersion.current();
-        p.put("code_version", code.version());
-        p.put("git_commit", code.gitCommit());
-        p.put("spark_version", spark.version());
-        p.put("master", spark.sparkContext().master());
-        p.put("created_at", Instant.now().toString());
+        ScoreJob.putRun(p, request.context().config(), spark);
         return p;
     }
 }

@@ -222,7 +222,15 @@ public final class ScoreJob {
         p.put("model_provenance", modelProvenance(request.model(), spark.sparkContext().hadoopConfiguration()));
         p.put("results", results.toString());
         request.textOut().ifPresent(t -> p.put("text_out", t.toString()));
-        AttnsparkConfig config = request.context().config();
+        putRun(p, request.context().config(), spark);
+        return p;
+    }
+
+    /**
+     * The provenance every score run shares, appended to {@code p}: the decode and score settings with the seed,
+     * the code version and git commit, Spark's version and master, and the time.
+     */
+    static void putRun(Map<String, Object> p, AttnsparkConfig config, SparkSession spark) {
         Map<String, Object> conf = new LinkedHashMap<>();
         conf.put("seed", config.config().getLong("seed"));
         conf.put("decode", config.config().getConfig("decode").root().unwrapped());
@@ -234,7 +242,6 @@ public final class ScoreJob {
         p.put("spark_version", spark.version());
         p.put("master", spark.sparkContext().master());
         p.put("created_at", Instant.now().toString());
-        return p;
     }
 
     /** model.json of the model directory, or an empty map if it has none. */
