@@ -67,14 +67,23 @@ public final class AveragingOverhead {
         beforeSpark.run();
         ComputationGraph averaged = LocalTrainer.newGraph(model, train, vocab, vocab, seed);
         AveragingPlan plan = new AveragingPlan(workers, train.batchSize(), averagingFrequency, 0, true, seed);
+        return new Result(local, secondPass(sc, plan, averaged, data), workers, batches);
+    }
+
+    /**
+     * Fits {@code data} twice by parameter averaging as {@code plan} says, in {@code plan.workers()} partitions,
+     * and returns the second pass's target tokens/s (the first warms up executors, JIT and natives).
+     */
+    static double secondPass(JavaSparkContext sc, AveragingPlan plan, ComputationGraph graph, List<MultiDataSet> data)
+            throws Exception {
         double[] second = {Double.NaN};
-        new SparkTrainer(sc, plan).fit(averaged, sc.parallelize(data, workers), 2, (EpochReport r, ComputationGraph g) -> {
+        new SparkTrainer(sc, plan).fit(graph, sc.parallelize(data, plan.workers()), 2, (EpochReport r, ComputationGraph g) -> {
             if (r.epoch() == 2) {
                 second[0] = r.tokensPerSecond();
             }
             return true;
         });
-        return new Result(local, second[0], workers, batches);
+        return second[0];
     }
 
     /** {@code batches} minibatches of {@code size} pairs of random ids, {@code length} positions each side. */

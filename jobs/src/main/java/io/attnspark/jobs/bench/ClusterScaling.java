@@ -6,7 +6,6 @@ import io.attnspark.jobs.cluster.ClusterState;
 import io.attnspark.jobs.spark.SparkSessions;
 import io.attnspark.jobs.spark.SparkSettings;
 import io.attnspark.jobs.train.AveragingPlan;
-import io.attnspark.jobs.train.SparkTrainer;
 import io.attnspark.nn.RnnAttentionConfig;
 import io.attnspark.train.LocalTrainer;
 import io.attnspark.train.TrainConfig;
@@ -85,18 +84,12 @@ public final class ClusterScaling {
                     JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
                     awaitExecutors(sc, executors);
                     ComputationGraph graph = LocalTrainer.newGraph(model, train, vocab, vocab, seed);
-                    AveragingPlan plan = AveragingPlan.of(onCluster, train.batchSize(), seed);
-                    double[] second = {Double.NaN};
-                    new SparkTrainer(sc, plan).fit(graph, sc.parallelize(data, executors), 2, (r, g) -> {
-                        if (r.epoch() == 2) {
-                            second[0] = r.tokensPerSecond();
-                        }
-                        return true;
-                    });
+                    double tokensPerSecond = AveragingOverhead.secondPass(sc,
+                            AveragingPlan.of(onCluster, train.batchSize(), seed), graph, data);
                     err.printf(Locale.ROOT, "bench: %d executor%s of 1 core: %.1f target tokens/s%n", executors,
-                            executors == 1 ? "" : "s", second[0]);
+                            executors == 1 ? "" : "s", tokensPerSecond);
                     err.flush();
-                    return second[0];
+                    return tokensPerSecond;
                 } finally {
                     session.stop();
                 }
