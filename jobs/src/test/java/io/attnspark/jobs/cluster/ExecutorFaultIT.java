@@ -23,13 +23,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * An executor dies in the middle of distributed training: on a two-worker cluster started through
  * {@code bin/attnspark cluster start}, a miniature quickstart trains with parameter averaging over both
- * executors; once an averaging round of epoch 2 has finished, one executor JVM is killed (SIGKILL; its PID
- * from the worker's work directory). The standalone master starts a replacement, Spark re-runs the lost
+ * executors; once an averaging round of epoch 2 has finished, the first executor JVM seen running a task is
+ * killed (SIGKILL; its PID from the worker's work directory, its running task from its log). The standalone master starts a replacement, Spark re-runs the lost
  * tasks (and recomputes the lost cached minibatches), and the job still ends with every epoch trained and a
  * model that decodes. The driver's event log must show the executor removed and at least one task lost with it.
  */
 class ExecutorFaultIT {
     private static final Pattern MASTER_LINE = Pattern.compile("cluster: (spark://127\\.0\\.0\\.1:\\d+) \\(2 workers x 1 core\\)");
+    private static final Pattern TASK_EVENT = Pattern.compile(
+            "Executor: (Running|Finished|Exception in|Executor killed) task [0-9.]+ in stage [0-9.]+ \\(TID (\\d+)\\)");
     private static final Pattern EXECUTOR_PID = Pattern.compile("Started daemon with process name: (\\d+)@");
 
     @TempDir
@@ -60,7 +62,7 @@ class ExecutorFaultIT {
                 quickstart.awaitLine(l -> l.startsWith("train: epoch 2/3  ") && l.contains("round"), 600);
                 Map<String, Long> executors = executorPids(dir.resolve("work"));
                 assertEquals(2, executors.size(), "two executors before the kill: " + executors);
-                killed = executors.values().iterator().next();
+                killed = busyExecutor(dir.resolve("work"), executors, 120);
                 ProcessHandle victim = ProcessHandle.of(killed).orElseThrow();
                 assertTrue(victim.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"));
                 victim.destroyForcibly();
@@ -123,6 +125,40 @@ class ExecutorFaultIT {
             }
         }
         return counts;
+    }
+
+    /**
+     * The PID of an executor that is running a task right now (a TID in its log started and not yet finished),
+     * polled every 10 ms: killing an idle executor between jobs would lose no task, only cached blocks.
+     */
+    private static long busyExecutor(Path work, Map<String, Long> executors, int seconds) throws Exception {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> files = Files.walk(work, 3)) {
+                for (Path stderr : files.filter(f -> f.getFileName().toString().equals("stderr")).toList()) {
+                    Long pid = executors.get(stderr.getParent().getFileName().toString());
+                    if (pid != null && !runningTasks(Files.readString(stderr)).isEmpty()) {
+                        return pid;
+                    }
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no executor ran a task within " + seconds + " s: " + executors);
+    }
+
+    /** TIDs an executor log shows started and not yet ended (finished, failed or killed). */
+    static java.util.Set<String> runningTasks(String log) {
+        java.util.Set<String> running = new java.util.TreeSet<>();
+        Matcher m = TASK_EVENT.matcher(log);
+        while (m.find()) {
+            if (m.group(1).equals("Running")) {
+                running.add(m.group(2));
+            } else {
+                running.remove(m.group(2));
+            }
+        }
+        return running;
     }
 
     /** The PID of each running executor JVM, from the first lines of its stderr (work/APP/EXECUTOR/stderr). */
