@@ -11,8 +11,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>libnd4j 1.0.0-M2's {@code lstmLayer_bp} is correct but slow: at batch 64 x 17 steps, 256 inputs and 512
  * units it took 5 to 10 times as long as the {@code lstmLayer} forward pass, more than DL4J's whole LSTM
- * step; SameDiff's gradient function also re-runs the forward op before it. Here the forward pass is
- * recomputed once, keeping the gates, and the backward pass follows; the input projection, the input
+ * step; SameDiff's gradient function also re-runs the forward op before it. Here the forward pass keeps its
+ * gates and cell states ({@link #forward}: the training forward pass of {@link FusedRecurrentRuntime} runs it and
+ * keeps the result for the backward pass; otherwise the backward pass recomputes it), and the backward pass follows; the input projection, the input
  * gradient and the weight gradients are single matrix products over all steps, only the recurrent product
  * and the element-wise gate algebra run per step. {@code FusedRecurrentLayerGradientTest} checks it against
  * finite differences.
@@ -22,21 +23,28 @@ final class LstmBackprop {
     }
 
     /**
-     * Gradients of the layer output {@code out_t = mask_t h_t} (h_0 = c_0 = 0).
+     * The forward pass with what the backward pass needs.
      *
-     * @param x       layer input [batch, nIn, time] (after dropout)
-     * @param mask    [batch, time] or null (no padding)
-     * @param w       [nIn, 4 nOut]
-     * @param rw      [nOut, 4 nOut]
-     * @param b       [1, 4 nOut]
-     * @param epsilon dL/d out [batch, nOut, time]
-     * @param gW      receives dL/dW [nIn, 4 nOut]
-     * @param gRW     receives dL/dRW [nOut, 4 nOut]
-     * @param gB      receives dL/db [1, 4 nOut]
-     * @return dL/dx [batch, nIn, time]
+     * @param xs    the input as [time * batch, nIn], row t * batch + i
+     * @param gates activated gates [time * batch, 4 nOut]
+     * @param hs    h_{t-1} at rows t * batch .. (t + 1) * batch - 1, for t = 0 .. time (h_time last)
+     * @param cs    c_{t-1} likewise
      */
-    static INDArray backward(INDArray x, INDArray mask, INDArray w, INDArray rw, INDArray b, INDArray epsilon,
-                             INDArray gW, INDArray gRW, INDArray gB) {
+    record Forward(INDArray xs, INDArray gates, INDArray hs, INDArray cs, long batch, long time) {
+        /** The layer output out_t = mask_t h_t as [batch, nOut, time]. */
+        INDArray output(INDArray mask) {
+            long n = hs.size(1);
+            INDArray h = hs.get(NDArrayIndex.interval(batch, (time + 1) * batch), NDArrayIndex.all())
+                    .reshape('c', time, batch, n).permute(1, 2, 0).dup('c');
+            if (mask != null) {
+                h.muli(mask.reshape(batch, 1, time).castTo(h.dataType()));
+            }
+            return h;
+        }
+    }
+
+    /** The forward pass over input x [batch, nIn, time] (h_0 = c_0 = 0), keeping gates and states. */
+    static Forward forward(INDArray x, INDArray w, INDArray rw, INDArray b) {
         long batch = x.size(0);
         long nIn = x.size(1);
         long time = x.size(2);
@@ -58,6 +66,39 @@ final class LstmBackprop {
             f.mul(cPrev, c).addi(i.mul(g));
             Transforms.tanh(c, true).mul(o, hs.get(rows(t + 1, batch), NDArrayIndex.all()));
         }
+        return new Forward(xs, gates, hs, cs, batch, time);
+    }
+
+    /**
+     * Gradients of the layer output {@code out_t = mask_t h_t} (h_0 = c_0 = 0).
+     *
+     * @param x       layer input [batch, nIn, time] (after dropout)
+     * @param mask    [batch, time] or null (no padding)
+     * @param w       [nIn, 4 nOut]
+     * @param rw      [nOut, 4 nOut]
+     * @param b       [1, 4 nOut]
+     * @param epsilon dL/d out [batch, nOut, time]
+     * @param gW      receives dL/dW [nIn, 4 nOut]
+     * @param gRW     receives dL/dRW [nOut, 4 nOut]
+     * @param gB      receives dL/db [1, 4 nOut]
+     * @return dL/dx [batch, nIn, time]
+     */
+    static INDArray backward(INDArray x, INDArray mask, INDArray w, INDArray rw, INDArray b, INDArray epsilon,
+                             INDArray gW, INDArray gRW, INDArray gB) {
+        return backward(forward(x, w, rw, b), mask, w, rw, epsilon, gW, gRW, gB);
+    }
+
+    /** As {@link #backward(INDArray, INDArray, INDArray, INDArray, INDArray, INDArray, INDArray, INDArray, INDArray)}, from a kept forward pass. */
+    static INDArray backward(Forward fw, INDArray mask, INDArray w, INDArray rw, INDArray epsilon,
+                             INDArray gW, INDArray gRW, INDArray gB) {
+        long batch = fw.batch();
+        long time = fw.time();
+        long nIn = w.size(0);
+        long n = rw.size(0);
+        INDArray xs = fw.xs();
+        INDArray gates = fw.gates();
+        INDArray hs = fw.hs();
+        INDArray cs = fw.cs();
         long all = time * batch;
         INDArray hPrevAll = hs.get(NDArrayIndex.interval(0, all), NDArrayIndex.all());
         INDArray cPrevAll = cs.get(NDArrayIndex.interval(0, all), NDArrayIndex.all());
@@ -68,7 +109,7 @@ final class LstmBackprop {
         INDArray ao = gate(gates, FusedLstmLayer.GATE_OUTPUT, n);
         // step-independent factors, for all steps at once: dc += dh * dcdh; dz_k = dc * k_k (k = i, f, g); dz_o = dh * k_o
         INDArray dcdh = tanhC.mul(tanhC).rsubi(1.0).muli(ao);
-        INDArray k = Nd4j.createUninitialized(x.dataType(), all, 4 * n);
+        INDArray k = Nd4j.createUninitialized(xs.dataType(), all, 4 * n);
         gate(k, FusedLstmLayer.GATE_INPUT, n).assign(ai.rsub(1.0).muli(ai).muli(ag));
         gate(k, FusedLstmLayer.GATE_FORGET, n).assign(af.rsub(1.0).muli(af).muli(cPrevAll));
         gate(k, FusedLstmLayer.GATE_CELL, n).assign(ag.mul(ag).rsubi(1.0).muli(ai));
@@ -78,9 +119,9 @@ final class LstmBackprop {
         if (mask != null) {
             eps.muli(mask.transpose().reshape(time, batch, 1).castTo(eps.dataType()));
         }
-        INDArray dZ = Nd4j.createUninitialized(x.dataType(), all, 4 * n);
-        INDArray dh = Nd4j.zeros(x.dataType(), batch, n);
-        INDArray dc = Nd4j.zeros(x.dataType(), batch, n);
+        INDArray dZ = Nd4j.createUninitialized(xs.dataType(), all, 4 * n);
+        INDArray dh = Nd4j.zeros(xs.dataType(), batch, n);
+        INDArray dc = Nd4j.zeros(xs.dataType(), batch, n);
         INDArray rwT = rw.transpose();
         for (int t = (int) time - 1; t >= 0; t--) {
             INDArrayIndex rows = rows(t, batch);

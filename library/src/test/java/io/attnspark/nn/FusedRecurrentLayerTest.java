@@ -42,6 +42,11 @@ class FusedRecurrentLayerTest {
         INDArray mask = GlobalAttentionVertexGradientTest.lengths(lengths, time).castTo(DataType.FLOAT);
         INDArray out = graph.output(List.of("rnn_0"), false, new INDArray[] {x}, new INDArray[] {mask})[0];
         assertEquals(List.of((long) batch, (long) hidden, (long) time), List.of(out.size(0), out.size(1), out.size(2)));
+        // the training forward pass (the LSTM's own, which keeps its gates for the backward pass) gives the same
+        graph.setLayerMaskArrays(new INDArray[] {mask}, null);
+        INDArray trained = graph.feedForward(new INDArray[] {x}, true).get("rnn_0");
+        graph.clearLayerMaskArrays();
+        assertTrue(trained.equalsWithEps(out, 1e-5), cell + ": training output " + trained + " vs " + out);
 
         RecurrentCell step = RecurrentCell.of(graph.getLayer("rnn_0").conf().getLayer(), graph.getLayer("rnn_0"));
         INDArray h = Nd4j.zeros(DataType.FLOAT, batch, hidden);
