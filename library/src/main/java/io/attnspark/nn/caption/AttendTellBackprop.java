@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import static io.attnspark.nn.caption.CaptionDecoderParams.*;
 
@@ -18,7 +19,15 @@ import static io.attnspark.nn.caption.CaptionDecoderParams.*;
  * loss = -sum_{b,t} mask_bt log p(y_bt) + lambda sum_b sum_i (1 - sum_t mask_bt alpha_bti)^2
  * </pre>
  *
- * (the cross-entropy of the caption, EOS included, plus the doubly stochastic attention regulariser). Written out
+ * (the cross-entropy of the caption, EOS included, plus the doubly stochastic attention regulariser).
+ *
+ * <p>With hard attention ({@link CaptionAttention}) a training pass samples one grid position per word (or, with
+ * the soft probability, uses the expected context), the loss subtracts lambda_e sum_{b,t} mask_bt H(alpha_bt), and
+ * the attention scores also receive the REINFORCE term lambda_r A_b (onehot(s_bt) - alpha_bt) per word, where A_b is
+ * the caption's negative log-likelihood minus the mean of the other images' ({@link #advantages}): that term is
+ * an estimate of the gradient of the expected loss over the sampled positions, not the gradient of the loss
+ * returned, so the gradient of everything else is exact and the attention's is the estimate. Passes without
+ * gradients (the validation loss) and decoding use the most attended position. Written out
  * because M2's SameDiff autodiff gets this unrolled graph wrong: it returned no gradient for the input and zero
  * for the attention weights even on one step. The double-precision gradient checks of the whole captioner cover
  * this class.
@@ -27,12 +36,23 @@ final class AttendTellBackprop {
     private final AttendTellCell cell;
     private final ShowAttendTellDecoder conf;
 
+    /** Keeps log(alpha) finite where a weight underflows to 0. */
+    private static final double TINY = 1e-20;
+
     /**
-     * @param loss      the summed loss of the minibatch
-     * @param gradients d loss / d parameter, by parameter name (null when not asked for)
-     * @param inputGrad d loss / d grid [b, C, H', W'] (null when not asked for)
+     * @param loss          the summed loss of the minibatch
+     * @param gradients     d loss / d parameter, by parameter name (null when not asked for)
+     * @param inputGrad     d loss / d grid [b, C, H', W'] (null when not asked for)
+     * @param exampleNll    the negative log-likelihood of each caption [b]
+     * @param sampleLogProb sum over the words of log alpha at the sampled positions, per caption [b] (0 unless
+     *                      positions were sampled)
      */
-    record Result(double loss, Map<String, INDArray> gradients, INDArray inputGrad) {
+    record Result(double loss, Map<String, INDArray> gradients, INDArray inputGrad, double[] exampleNll,
+                  double[] sampleLogProb) {
+    }
+
+    /** Intermediates of a hard-attention training step that its backward pass needs. */
+    private record HardStep(INDArray logAlpha, INDArray entropy) {
     }
 
     AttendTellBackprop(Map<String, INDArray> params, ShowAttendTellDecoder conf) {
@@ -41,10 +61,25 @@ final class AttendTellBackprop {
     }
 
     /**
+     * A pass as training (with gradients) or validation (without) makes it: soft attention; or hard attention,
+     * sampled in training (expected with the soft probability) and the most attended position without gradients.
+     *
      * @param grid   encoder output [b, C, H', W']
      * @param labels [b, steps]: caption ids, EOS, then PAD (0), as numbers
+     * @param random draws the soft-or-sampled choice and the positions of hard attention
      */
-    Result run(INDArray grid, INDArray labels, boolean gradients) {
+    Result run(INDArray grid, INDArray labels, boolean gradients, Random random) {
+        AttendTellCell.Focus focus = AttendTellCell.Focus.SOFT;
+        if (conf.isHardAttention()) {
+            focus = !gradients ? AttendTellCell.Focus.ARGMAX
+                    : random.nextDouble() < conf.getSoftProbability() ? AttendTellCell.Focus.SOFT
+                    : AttendTellCell.Focus.SAMPLE;
+        }
+        return run(grid, labels, gradients, focus, random);
+    }
+
+    /** A pass with the context formed as {@code focus} says (hard-attention terms whenever the model is hard). */
+    Result run(INDArray grid, INDArray labels, boolean gradients, AttendTellCell.Focus focus, Random random) {
         int steps = conf.getSteps();
         int b = (int) grid.size(0);
         if (labels.rank() != 2 || labels.size(0) != b || labels.size(1) != steps) {
@@ -60,6 +95,11 @@ final class AttendTellBackprop {
         INDArray h = start.h0();
         INDArray c = start.c0();
         double nll = 0;
+        double[] exampleNll = new double[b];
+        double[] sampleLogProb = new double[b];
+        boolean hardTraining = conf.isHardAttention() && focus != AttendTellCell.Focus.ARGMAX;
+        double entropy = 0;
+        List<HardStep> hard = new ArrayList<>(steps);
         INDArray alphaSum = Nd4j.zeros(grid.dataType(), b, conf.getGridPositions());
         for (int t = 0; t < steps; t++) {
             int[] prev = new int[b];
@@ -75,8 +115,24 @@ final class AttendTellBackprop {
             }
             INDArray mask = Nd4j.create(maskData, new long[]{b, 1}, grid.dataType());
             INDArray target = Nd4j.create(targetData, new long[]{b, vocab}, grid.dataType());
-            AttendTellCell.Step st = cell.step(start.ann(), start.projected(), h, c, prev);
-            nll -= st.logProbs().mul(target).sumNumber().doubleValue();
+            AttendTellCell.Step st = cell.step(start.ann(), start.projected(), h, c, prev, focus, random);
+            double[] tokenNll = st.logProbs().mul(target).sum(1).toDoubleVector();
+            for (int i = 0; i < b; i++) {
+                exampleNll[i] -= tokenNll[i];
+                nll -= tokenNll[i];
+            }
+            if (hardTraining) {
+                INDArray logAlpha = org.nd4j.linalg.ops.transforms.Transforms.log(st.alpha().add(TINY), false);
+                INDArray rowEntropy = st.alpha().mul(logAlpha).sum(true, 1).negi();            // [b, 1]
+                entropy += rowEntropy.mul(mask).sumNumber().doubleValue();
+                if (focus == AttendTellCell.Focus.SAMPLE) {
+                    double[] picked = logAlpha.mul(st.focus()).sum(1).toDoubleVector();
+                    for (int i = 0; i < b; i++) {
+                        sampleLogProb[i] += maskData[i] * picked[i];
+                    }
+                }
+                hard.add(new HardStep(logAlpha, rowEntropy));
+            }
             alphaSum.addi(st.alpha().mulColumnVector(mask));
             cache.add(st);
             masks.add(mask);
@@ -88,14 +144,46 @@ final class AttendTellBackprop {
         double lambda = conf.getDoublyStochastic();
         INDArray gap = alphaSum.rsub(1.0);                                                     // [b, L]
         double loss = nll + lambda * gap.mul(gap).sumNumber().doubleValue();
-        if (!gradients) {
-            return new Result(loss, null, null);
+        if (hardTraining) {
+            loss -= conf.getEntropyWeight() * entropy;
         }
-        return backward(start, cache, masks, targets, previous, gap, loss);
+        if (!gradients) {
+            return new Result(loss, null, null, exampleNll, sampleLogProb);
+        }
+        INDArray reinforce = focus == AttendTellCell.Focus.SAMPLE
+                ? Nd4j.create(advantages(exampleNll), new long[]{b, 1}, grid.dataType()).muli(conf.getReinforceWeight())
+                : null;
+        Result r = backward(start, cache, masks, targets, previous, gap, loss, hard, reinforce);
+        return new Result(r.loss(), r.gradients(), r.inputGrad(), exampleNll, sampleLogProb);
     }
 
+    /**
+     * The REINFORCE advantage of each caption: its negative log-likelihood minus the mean of the other captions'
+     * (a leave-one-out baseline, so that the estimate stays unbiased); all 0 for a single caption.
+     */
+    static double[] advantages(double[] nll) {
+        int n = nll.length;
+        double[] out = new double[n];
+        if (n < 2) {
+            return out;
+        }
+        double sum = 0;
+        for (double v : nll) {
+            sum += v;
+        }
+        for (int i = 0; i < n; i++) {
+            out[i] = nll[i] - (sum - nll[i]) / (n - 1);
+        }
+        return out;
+    }
+
+    /**
+     * @param hard      per step, log alpha and the entropy rows (empty unless hard attention is trained)
+     * @param reinforce lambda_r times the advantage of each caption [b, 1] when positions were sampled, else null
+     */
     private Result backward(AttendTellCell.Start start, List<AttendTellCell.Step> cache, List<INDArray> masks,
-                            List<INDArray> targets, List<int[]> previous, INDArray gap, double loss) {
+                            List<INDArray> targets, List<int[]> previous, INDArray gap, double loss,
+                            List<HardStep> hard, INDArray reinforce) {
         Map<String, INDArray> p = cell.params();
         Map<String, INDArray> g = new LinkedHashMap<>();
         p.forEach((k, v) -> g.put(k, Nd4j.zerosLike(v)));
@@ -156,12 +244,24 @@ final class AttendTellBackprop {
             g.get(W_BETA).addi(s.hPrev().transpose().mmul(dBetaPre));
             g.get(B_BETA).addi(dBetaPre.sum(true, 0));
             dhPrev.addi(dBetaPre.mmul(p.get(W_BETA).transpose()));
-            // ctx = sum_i alpha_i a_i
-            INDArray dAlpha = ann.mul(dCtx.reshape(b, 1, cSize)).sum(2);                     // [b, L]
-            dAnn.addi(s.alpha().reshape(b, l, 1).mul(dCtx.reshape(b, 1, cSize)));
+            // ctx = sum_i f_i a_i: through alpha when the focus is alpha itself (soft), not through a sampled position
+            boolean soft = s.focus() == s.alpha();
+            INDArray dAlpha = soft ? ann.mul(dCtx.reshape(b, 1, cSize)).sum(2)                 // [b, L]
+                    : Nd4j.zerosLike(s.alpha());
+            dAnn.addi(s.focus().reshape(b, l, 1).mul(dCtx.reshape(b, 1, cSize)));
             dAlpha.addi(dAlphaReg.mulColumnVector(mask));
             // softmax
             INDArray dScores = s.alpha().mul(dAlpha.subColumnVector(s.alpha().mul(dAlpha).sum(true, 1)));
+            if (!hard.isEmpty()) {
+                // d(-lambda_e H)/d scores = lambda_e alpha (log alpha + H)
+                HardStep hs = hard.get(t);
+                dScores.addi(s.alpha().mul(hs.logAlpha().addColumnVector(hs.entropy()))
+                        .muli(conf.getEntropyWeight()).muliColumnVector(mask));
+            }
+            if (reinforce != null) {
+                // lambda_r A_b d log alpha_s / d scores = lambda_r A_b (onehot(s) - alpha)
+                dScores.addi(s.focus().sub(s.alpha()).muliColumnVector(reinforce).muliColumnVector(mask));
+            }
             INDArray actFlat = s.act().reshape((long) b * l, a);
             INDArray dsFlat = dScores.reshape((long) b * l, 1);
             g.get(V_ATT).addi(actFlat.transpose().mmul(dsFlat));
@@ -189,7 +289,7 @@ final class AttendTellBackprop {
         INDArray dMean = dH0.mmul(p.get(W_H0).transpose()).addi(dC0.mmul(p.get(W_C0).transpose())).divi(l);
         dAnn.addi(dMean.reshape(b, 1, cSize));
         INDArray dGrid = dAnn.permute(0, 2, 1).dup('c').reshape(b, cSize, l);                 // [b, C, L]
-        return new Result(loss, g, dGrid);
+        return new Result(loss, g, dGrid, null, null);
     }
 
     /** [b, V] with a 1 at (i, ids[i]). */

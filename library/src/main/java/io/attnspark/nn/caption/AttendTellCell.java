@@ -5,6 +5,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Map;
+import java.util.Random;
 
 import static io.attnspark.nn.caption.CaptionDecoderParams.*;
 
@@ -16,7 +17,7 @@ import static io.attnspark.nn.caption.CaptionDecoderParams.*;
  * a      = annotation vectors [b, L, C] (the encoder grid, L = H' W' positions)
  * h0, c0 = tanh(mean_i a_i W_h0 + b_h0), tanh(mean_i a_i W_c0 + b_c0)
  * e_ti   = v^T tanh(a_i W_fa + h_{t-1} W_ha + b_a);  alpha_t = softmax_i(e_t)
- * z_t    = sigmoid(h_{t-1} W_beta + b_beta) sum_i alpha_ti a_i
+ * z_t    = sigmoid(h_{t-1} W_beta + b_beta) sum_i f_ti a_i        (f_t: the focus, see {@link Focus})
  * h_t    = LSTM([E y_{t-1}; z_t], h_{t-1}, c_{t-1})
  * p(y_t) = softmax((E y_{t-1} + h_t L_h + z_t L_z) W_o + b_o)
  * </pre>
@@ -52,8 +53,18 @@ final class AttendTellCell {
     record Start(INDArray ann, INDArray projected, INDArray mean, INDArray h0, INDArray c0) {
     }
 
-    /** One step's intermediates; shapes [b, ...] as named in the class comment. */
-    record Step(INDArray hPrev, INDArray cPrev, INDArray emb, INDArray act, INDArray alpha, INDArray ctx,
+    /** Which weights over the grid form the context at a step. */
+    enum Focus {
+        /** The attention weights alpha: the expected context (soft attention). */
+        SOFT,
+        /** One position per row sampled from alpha (hard attention in training). */
+        SAMPLE,
+        /** The most attended position of each row (hard attention in decoding). */
+        ARGMAX
+    }
+
+    /** One step's intermediates; shapes [b, ...] as named in the class comment ({@code focus}: f_t [b, L]). */
+    record Step(INDArray hPrev, INDArray cPrev, INDArray emb, INDArray act, INDArray alpha, INDArray focus, INDArray ctx,
                 INDArray beta, INDArray z, INDArray x, INDArray in, INDArray forget, INDArray out, INDArray cand,
                 INDArray c, INDArray tanhC, INDArray h, INDArray deep, INDArray logProbs) {
     }
@@ -69,14 +80,24 @@ final class AttendTellCell {
         return new Start(ann, proj, mean, h0, c0);
     }
 
-    /** One step from state (hPrev, cPrev) [b, H] with the previous words {@code previous} [b]. */
+    /** One soft-attention step from state (hPrev, cPrev) [b, H] with the previous words {@code previous} [b]. */
     Step step(INDArray ann, INDArray projected, INDArray hPrev, INDArray cPrev, int[] previous) {
+        return step(ann, projected, hPrev, cPrev, previous, Focus.SOFT, null);
+    }
+
+    /**
+     * One step from state (hPrev, cPrev) [b, H] with the previous words {@code previous} [b], the context formed
+     * as {@code focus} says ({@code random} draws the positions for {@link Focus#SAMPLE}).
+     */
+    Step step(INDArray ann, INDArray projected, INDArray hPrev, INDArray cPrev, int[] previous, Focus focus,
+              Random random) {
         int b = previous.length;
         INDArray hProj = hPrev.mmul(p.get(W_HID)).addiRowVector(p.get(B_ATT)).reshape(b, 1, a);
         INDArray act = Transforms.tanh(projected.add(hProj), false);                          // [b, L, A]
         INDArray scores = act.reshape((long) b * l, a).mmul(p.get(V_ATT)).reshape(b, l);
         INDArray alpha = Transforms.softmax(scores, false);                                   // [b, L]
-        INDArray ctx = ann.mul(alpha.reshape(b, l, 1)).sum(1);                                 // [b, C]
+        INDArray f = focus == Focus.SOFT ? alpha : positions(alpha, focus, random);          // [b, L]
+        INDArray ctx = ann.mul(f.reshape(b, l, 1)).sum(1);                                     // [b, C]
         INDArray beta = Transforms.sigmoid(hPrev.mmul(p.get(W_BETA)).addiRowVector(p.get(B_BETA)), false); // [b, 1]
         INDArray z = ctx.mulColumnVector(beta);                                                // [b, C]
         INDArray emb = Nd4j.pullRows(p.get(EMBED), 1, previous);                               // [b, E]
@@ -90,8 +111,42 @@ final class AttendTellCell {
         INDArray h = out.mul(tanhC);
         INDArray deep = emb.add(h.mmul(p.get(L_H))).addi(z.mmul(p.get(L_Z)));                 // [b, E]
         INDArray logits = deep.mmul(p.get(W_OUT)).addiRowVector(p.get(B_OUT));                // [b, V]
-        return new Step(hPrev, cPrev, emb, act, alpha, ctx, beta, z, x, in, forget, out, cand, cNew, tanhC, h, deep,
+        return new Step(hPrev, cPrev, emb, act, alpha, f, ctx, beta, z, x, in, forget, out, cand, cNew, tanhC, h, deep,
                 logSoftmax(logits));
+    }
+
+    /** One-hot rows [b, L]: a position drawn from each row of alpha, or each row's most attended one. */
+    static INDArray positions(INDArray alpha, Focus focus, Random random) {
+        double[][] w = alpha.toDoubleMatrix();
+        int l = w[0].length;
+        double[] out = new double[w.length * l];
+        for (int i = 0; i < w.length; i++) {
+            int pick = 0;
+            if (focus == Focus.SAMPLE) {
+                double u = random.nextDouble();
+                double sum = 0;
+                pick = -1;
+                int last = 0;   // rounding: the cumulative sum may end just below u; then the last position with weight
+                for (int j = 0; j < l && pick < 0; j++) {
+                    if (w[i][j] > 0) {
+                        last = j;
+                    }
+                    sum += w[i][j];
+                    if (u < sum) {
+                        pick = j;
+                    }
+                }
+                pick = pick < 0 ? last : pick;
+            } else {
+                for (int j = 1; j < l; j++) {
+                    if (w[i][j] > w[i][pick]) {
+                        pick = j;
+                    }
+                }
+            }
+            out[i * l + pick] = 1.0;
+        }
+        return Nd4j.create(out, new long[]{w.length, l}, alpha.dataType());
     }
 
     private INDArray gate(INDArray x, INDArray h, String g) {

@@ -22,9 +22,11 @@ import java.util.List;
  * @param doublyStochastic lambda of the doubly stochastic regulariser lambda sum_i (1 - sum_t alpha_ti)^2
  * @param maxLength       longest caption in words trained on (longer ones are cut); the decoder is unrolled for
  *                        maxLength + 1 steps (EOS)
+ * @param attention       soft or hard attention, with the hard attention's weights
  */
 public record CaptionConfig(List<Integer> channels, boolean batchNorm, int embeddingSize, int hiddenSize,
-                            int attentionSize, double dropout, double doublyStochastic, int maxLength) {
+                            int attentionSize, double dropout, double doublyStochastic, int maxLength,
+                            CaptionAttention attention) {
     /** The value of {@code model.type} that selects this model. */
     public static final String TYPE = "caption";
 
@@ -39,6 +41,9 @@ public record CaptionConfig(List<Integer> channels, boolean batchNorm, int embed
             }
         }
         channels = List.copyOf(channels);
+        if (attention == null) {
+            throw new ConfigError("model.caption.attention", "model.caption.attention must be soft or hard");
+        }
         positive("model.caption.embedding-size", embeddingSize);
         positive("model.caption.hidden-size", hiddenSize);
         positive("model.caption.attention-size", attentionSize);
@@ -72,8 +77,9 @@ public record CaptionConfig(List<Integer> channels, boolean batchNorm, int embed
         double dropout = s.getDouble("dropout", 0.0, 0.99);
         double lambda = s.getDouble("doubly-stochastic", 0.0, 1e6);
         int maxLength = s.getInt("max-length", 1, 1000);
+        CaptionAttention attention = CaptionAttention.fromConfig(s);
         s.rejectUnknownKeys();
-        return new CaptionConfig(channels, bn, emb, hidden, att, dropout, lambda, maxLength);
+        return new CaptionConfig(channels, bn, emb, hidden, att, dropout, lambda, maxLength, attention);
     }
 
     /** Channels of the annotation vectors (the last block's). */
@@ -100,13 +106,19 @@ public record CaptionConfig(List<Integer> channels, boolean batchNorm, int embed
     /** A copy with another dropout (0 for gradient checks). */
     public CaptionConfig withDropout(double p) {
         return new CaptionConfig(channels, batchNorm, embeddingSize, hiddenSize, attentionSize, p, doublyStochastic,
-                maxLength);
+                maxLength, attention);
     }
 
     /** A copy with another regulariser weight. */
     public CaptionConfig withDoublyStochastic(double lambda) {
         return new CaptionConfig(channels, batchNorm, embeddingSize, hiddenSize, attentionSize, dropout, lambda,
-                maxLength);
+                maxLength, attention);
+    }
+
+    /** A copy with another attention. */
+    public CaptionConfig withAttention(CaptionAttention a) {
+        return new CaptionConfig(channels, batchNorm, embeddingSize, hiddenSize, attentionSize, dropout,
+                doublyStochastic, maxLength, a);
     }
 
     private static void positive(String key, int value) {

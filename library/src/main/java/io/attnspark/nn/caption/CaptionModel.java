@@ -79,7 +79,8 @@ public final class CaptionModel {
             below = GRID_DROPOUT;
         }
         ShowAttendTellDecoder decoder = new ShowAttendTellDecoder(model.featureSize(), side * side, model.hiddenSize(),
-                model.attentionSize(), model.embeddingSize(), vocabSize, model.steps(), model.doublyStochastic());
+                model.attentionSize(), model.embeddingSize(), vocabSize, model.steps(), model.doublyStochastic())
+                .withAttention(model.attention());
         g.addLayer(DECODER, decoder, below)
                 .setOutputs(DECODER)
                 .setInputTypes(InputType.convolutional(imageSize, imageSize, 3));

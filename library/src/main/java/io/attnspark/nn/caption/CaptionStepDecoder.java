@@ -10,11 +10,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * One decoder step at a time with a trained {@link CaptionModel}: the image is encoded once ({@link #encode}),
  * then every step takes the previous words and the LSTM state and gives log-probabilities and attention weights.
  * The same equations ({@link AttendTellCell}) as training; inference needs no dropout, so the grid is used as it is.
+ * A hard-attention model takes the annotation vector of the most attended position as its context; the attention
+ * weights returned are alpha either way.
  */
 public final class CaptionStepDecoder {
     private final ComputationGraph graph;
     private final ShowAttendTellDecoder conf;
     private final AttendTellCell cell;
+    private final AttendTellCell.Focus focus;
 
     /** The encoded images: annotations and their attention projections. */
     public record Encoded(INDArray annotations, INDArray projected, int gridHeight, int gridWidth) {
@@ -51,6 +54,7 @@ public final class CaptionStepDecoder {
         this.conf = (ShowAttendTellDecoder) graph.getLayer(CaptionModel.DECODER).conf().getLayer();
         this.cell = new AttendTellCell(graph.getLayer(CaptionModel.DECODER).paramTable(), conf.getFeatureSize(),
                 conf.getGridPositions(), conf.getAttentionSize());
+        this.focus = conf.isHardAttention() ? AttendTellCell.Focus.ARGMAX : AttendTellCell.Focus.SOFT;
     }
 
     public ShowAttendTellDecoder config() {
@@ -78,7 +82,7 @@ public final class CaptionStepDecoder {
 
     /** One step for every row: {@code previous} holds the last word of each row (BOS at the start). */
     public Step step(Encoded enc, State state, int[] previous) {
-        AttendTellCell.Step s = cell.step(enc.annotations(), enc.projected(), state.h(), state.c(), previous);
+        AttendTellCell.Step s = cell.step(enc.annotations(), enc.projected(), state.h(), state.c(), previous, focus, null);
         return new Step(s.logProbs(), s.alpha(), new State(s.h(), s.c()));
     }
 

@@ -19,8 +19,8 @@ import java.util.Objects;
 import static io.attnspark.nn.caption.CaptionDecoderParams.*;
 
 /**
- * The captioner's decoder as a DL4J output layer: an LSTM with soft additive attention over the encoder's grid at
- * every word, the gating scalar beta, the deep output layer and the doubly stochastic attention regulariser, all
+ * The captioner's decoder as a DL4J output layer: an LSTM with additive attention over the encoder's grid at
+ * every word (soft, or hard as an option: {@link CaptionAttention}), the gating scalar beta, the deep output layer and the doubly stochastic attention regulariser, all
  * in one loss (see {@link AttendTellCell} and {@link AttendTellBackprop} for the equations and {@link CaptionDecoderParams} for the
  * parameters).
  *
@@ -45,6 +45,11 @@ public class ShowAttendTellDecoder extends SameDiffOutputLayer {
     private int vocabSize;
     private int steps;
     private double doublyStochastic;
+    /** Hard (sampled) attention and its weights (see {@link CaptionAttention}); soft when false. */
+    private boolean hardAttention;
+    private double reinforceWeight = CaptionAttention.SOFT.reinforceWeight();
+    private double entropyWeight = CaptionAttention.SOFT.entropyWeight();
+    private double softProbability = CaptionAttention.SOFT.softProbability();
 
     /** For JSON deserialisation only. */
     public ShowAttendTellDecoder() {
@@ -75,6 +80,20 @@ public class ShowAttendTellDecoder extends SameDiffOutputLayer {
         this.vocabSize = vocabSize;
         this.steps = steps;
         this.doublyStochastic = doublyStochastic;
+    }
+
+    /** This decoder with attention {@code a} (soft unless set); returns this. */
+    public ShowAttendTellDecoder withAttention(CaptionAttention a) {
+        this.hardAttention = a.hard();
+        this.reinforceWeight = a.reinforceWeight();
+        this.entropyWeight = a.entropyWeight();
+        this.softProbability = a.softProbability();
+        return this;
+    }
+
+    /** The attention this decoder was built with. */
+    public CaptionAttention attention() {
+        return new CaptionAttention(hardAttention, reinforceWeight, entropyWeight, softProbability);
     }
 
     /**
@@ -243,6 +262,38 @@ public class ShowAttendTellDecoder extends SameDiffOutputLayer {
         this.doublyStochastic = doublyStochastic;
     }
 
+    public boolean isHardAttention() {
+        return hardAttention;
+    }
+
+    public void setHardAttention(boolean hardAttention) {
+        this.hardAttention = hardAttention;
+    }
+
+    public double getReinforceWeight() {
+        return reinforceWeight;
+    }
+
+    public void setReinforceWeight(double reinforceWeight) {
+        this.reinforceWeight = reinforceWeight;
+    }
+
+    public double getEntropyWeight() {
+        return entropyWeight;
+    }
+
+    public void setEntropyWeight(double entropyWeight) {
+        this.entropyWeight = entropyWeight;
+    }
+
+    public double getSoftProbability() {
+        return softProbability;
+    }
+
+    public void setSoftProbability(double softProbability) {
+        this.softProbability = softProbability;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof ShowAttendTellDecoder other) || !super.equals(o)) {
@@ -251,19 +302,21 @@ public class ShowAttendTellDecoder extends SameDiffOutputLayer {
         return featureSize == other.featureSize && gridPositions == other.gridPositions
                 && hiddenSize == other.hiddenSize && attentionSize == other.attentionSize
                 && embeddingSize == other.embeddingSize && vocabSize == other.vocabSize && steps == other.steps
-                && doublyStochastic == other.doublyStochastic;
+                && doublyStochastic == other.doublyStochastic && hardAttention == other.hardAttention
+                && reinforceWeight == other.reinforceWeight && entropyWeight == other.entropyWeight
+                && softProbability == other.softProbability;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(super.hashCode(), featureSize, gridPositions, hiddenSize, attentionSize, embeddingSize,
-                vocabSize, steps, doublyStochastic);
+                vocabSize, steps, doublyStochastic, hardAttention, reinforceWeight, entropyWeight, softProbability);
     }
 
     @Override
     public String toString() {
         return "ShowAttendTellDecoder(features=" + featureSize + ", grid=" + gridPositions + ", hidden=" + hiddenSize
                 + ", attention=" + attentionSize + ", embedding=" + embeddingSize + ", vocabulary=" + vocabSize
-                + ", steps=" + steps + ", lambda=" + doublyStochastic + ")";
+                + ", steps=" + steps + ", lambda=" + doublyStochastic + ", attention=" + attention() + ")";
     }
 }

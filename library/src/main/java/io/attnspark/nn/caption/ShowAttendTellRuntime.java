@@ -31,6 +31,11 @@ final class ShowAttendTellRuntime extends SameDiffOutputLayer {
         return (ShowAttendTellDecoder) layerConf();
     }
 
+    /** Draws for hard attention, seeded from ND4J's generator (which the trainer seeds). */
+    private static java.util.Random random() {
+        return new java.util.Random(org.nd4j.linalg.factory.Nd4j.getRandom().nextLong());
+    }
+
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
@@ -45,7 +50,7 @@ final class ShowAttendTellRuntime extends SameDiffOutputLayer {
             // input and labels: its forward pass already gave the loss (saves a whole decoder forward per step)
             loss = backpropLoss;
         } else {
-            loss = new AttendTellBackprop(paramTable, decoderConf()).run(input, labels, false).loss();
+            loss = new AttendTellBackprop(paramTable, decoderConf()).run(input, labels, false, random()).loss();
         }
         backpropInput = null;
         backpropLabels = null;
@@ -58,7 +63,7 @@ final class ShowAttendTellRuntime extends SameDiffOutputLayer {
         if (labels == null) {
             throw new IllegalStateException("the captioner's decoder needs labels (caption ids) to back-propagate");
         }
-        AttendTellBackprop.Result r = new AttendTellBackprop(paramTable, decoderConf()).run(input, labels, true);
+        AttendTellBackprop.Result r = new AttendTellBackprop(paramTable, decoderConf()).run(input, labels, true, random());
         backpropLoss = r.loss();
         backpropInput = input;
         backpropLabels = labels;

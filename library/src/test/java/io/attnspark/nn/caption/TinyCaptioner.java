@@ -21,7 +21,7 @@ final class TinyCaptioner {
 
     /** Two blocks (grid 2x2), hidden 3, attention 2, embedding 2, 4 steps. */
     static CaptionConfig config(boolean batchNorm, double lambda) {
-        return new CaptionConfig(List.of(2, 3), batchNorm, 2, 3, 2, 0.0, lambda, 3);
+        return new CaptionConfig(List.of(2, 3), batchNorm, 2, 3, 2, 0.0, lambda, 3, CaptionAttention.SOFT);
     }
 
     static ComputationGraph graph(CaptionConfig c, DataType type) {
