@@ -31,9 +31,13 @@ final class ShowAttendTellRuntime extends SameDiffOutputLayer {
         return (ShowAttendTellDecoder) layerConf();
     }
 
-    /** Draws for hard attention, seeded from ND4J's generator (which the trainer seeds). */
-    private static java.util.Random random() {
-        return new java.util.Random(org.nd4j.linalg.factory.Nd4j.getRandom().nextLong());
+    /**
+     * Draws for hard attention, seeded from ND4J's generator (which the trainer seeds); null for soft attention,
+     * which draws nothing (so that it leaves ND4J's sequence, e.g. the dropout masks, as it was).
+     */
+    private java.util.Random random() {
+        return decoderConf().isHardAttention()
+                ? new java.util.Random(org.nd4j.linalg.factory.Nd4j.getRandom().nextLong()) : null;
     }
 
     @Override
