@@ -134,12 +134,10 @@ class ExecutorFaultIT {
     private static long busyExecutor(Path work, Map<String, Long> executors, int seconds) throws Exception {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
-            try (Stream<Path> files = Files.walk(work, 3)) {
-                for (Path stderr : files.filter(f -> f.getFileName().toString().equals("stderr")).toList()) {
-                    Long pid = executors.get(stderr.getParent().getFileName().toString());
-                    if (pid != null && !runningTasks(Files.readString(stderr)).isEmpty()) {
-                        return pid;
-                    }
+            for (Map.Entry<String, Path> log : executorLogs(work).entrySet()) {
+                Long pid = executors.get(log.getKey());
+                if (pid != null && !runningTasks(Files.readString(log.getValue())).isEmpty()) {
+                    return pid;
                 }
             }
             Thread.sleep(10);
@@ -164,14 +162,22 @@ class ExecutorFaultIT {
     /** The PID of each running executor JVM, from the first lines of its stderr (work/APP/EXECUTOR/stderr). */
     private static Map<String, Long> executorPids(Path work) throws IOException {
         Map<String, Long> pids = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(work, 3)) {
-            for (Path stderr : files.filter(f -> f.getFileName().toString().equals("stderr")).toList()) {
-                Matcher m = EXECUTOR_PID.matcher(Files.readString(stderr));
-                if (m.find()) {
-                    pids.put(stderr.getParent().getFileName().toString(), Long.parseLong(m.group(1)));
-                }
+        for (Map.Entry<String, Path> log : executorLogs(work).entrySet()) {
+            Matcher m = EXECUTOR_PID.matcher(Files.readString(log.getValue()));
+            if (m.find()) {
+                pids.put(log.getKey(), Long.parseLong(m.group(1)));
             }
         }
         return pids;
+    }
+
+    /** Each executor's stderr (work/APP/EXECUTOR/stderr) by executor id. */
+    private static Map<String, Path> executorLogs(Path work) throws IOException {
+        Map<String, Path> logs = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(work, 3)) {
+            files.filter(f -> f.getFileName().toString().equals("stderr"))
+                    .forEach(f -> logs.put(f.getParent().getFileName().toString(), f));
+        }
+        return logs;
     }
 }
