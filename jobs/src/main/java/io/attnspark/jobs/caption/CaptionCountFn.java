@@ -6,16 +6,27 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import java.util.Iterator;
 import java.util.List;
 
-/** The number of (image, caption) examples in a partition, as one element. */
-final class CaptionCountFn implements FlatMapFunction<Iterator<CaptionedImage>, Long> {
+/**
+ * The captions of a partition and the caption slots they fill in groups of {@code perImage} per image (see
+ * {@link CaptionBatchesFn}), as one element {captions, slots}.
+ */
+final class CaptionCountFn implements FlatMapFunction<Iterator<CaptionedImage>, long[]> {
     private static final long serialVersionUID = 1L;
+    private final int perImage;
+
+    CaptionCountFn(int perImage) {
+        this.perImage = perImage;
+    }
 
     @Override
-    public Iterator<Long> call(Iterator<CaptionedImage> images) {
-        long n = 0;
+    public Iterator<long[]> call(Iterator<CaptionedImage> images) {
+        long captions = 0;
+        long slots = 0;
         while (images.hasNext()) {
-            n += images.next().captionIds().length;
+            int n = images.next().captionIds().length;
+            captions += n;
+            slots += CaptionBatchesFn.slots(n, perImage);
         }
-        return List.of(n).iterator();
+        return List.of(new long[] {captions, slots}).iterator();
     }
 }

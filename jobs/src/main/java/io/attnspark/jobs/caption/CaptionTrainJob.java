@@ -3,6 +3,7 @@ package io.attnspark.jobs.caption;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.attnspark.config.AttnsparkConfig;
+import io.attnspark.config.ConfigError;
 import io.attnspark.decode.Hypothesis;
 import io.attnspark.jobs.cli.CommandFailure;
 import io.attnspark.jobs.model.ModelDir;
@@ -88,19 +89,26 @@ public final class CaptionTrainJob {
         dir.copyText(request.data());
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
 
+        int perImage = model.captionsPerImage();
+        if (train.batchSize() % perImage != 0) {
+            throw new ConfigError("train.batch-size", "train.batch-size=" + train.batchSize() + " must be a multiple "
+                    + "of model.caption.captions-per-image=" + perImage + " (a minibatch holds whole groups of captions)");
+        }
         JavaRDD<CaptionedImage> images = data.images(spark, Split.TRAIN);
-        List<Long> perPartition = images.mapPartitions(new CaptionCountFn()).collect();
-        long examples = perPartition.stream().mapToLong(Long::longValue).sum();
-        long padded = perPartition.stream().mapToLong(n -> CaptionBatchesFn.padded(n, train.batchSize())).sum();
+        List<long[]> perPartition = images.mapPartitions(new CaptionCountFn(perImage)).collect();
+        long examples = perPartition.stream().mapToLong(n -> n[0]).sum();
+        long padded = perPartition.stream().mapToLong(n -> CaptionBatchesFn.padded(n[1], train.batchSize())).sum();
         if (examples == 0) {
             throw new CommandFailure(request.data() + " has no training captions");
         }
         JavaRDD<MultiDataSet> batches = images.mapPartitionsWithIndex(
-                new CaptionBatchesFn(train.batchSize(), size, model.steps(), seed), false);
-        progress.printf(Locale.ROOT, "train: %d captions of %d images in %d minibatches of %d (%d repeated to fill the "
-                        + "last minibatch of each partition), %d workers, captions cut at %d words%n", examples,
-                data.size(Split.TRAIN), padded / train.batchSize(), train.batchSize(), padded - examples,
-                settings.workers(), model.maxLength());
+                new CaptionBatchesFn(train.batchSize(), perImage, size, model.steps(), seed), false);
+        progress.printf(Locale.ROOT, "train: %d captions of %d images in %d minibatches of %d%s (%d repeated to fill "
+                        + "groups and the last minibatch of each partition), %d workers, captions cut at %d words%n",
+                examples, data.size(Split.TRAIN), padded / train.batchSize(), train.batchSize(),
+                perImage == 1 ? "" : String.format(Locale.ROOT, " (%d images x %d captions)",
+                        train.batchSize() / perImage, perImage),
+                padded - examples, settings.workers(), model.maxLength());
         List<CaptionedImage> valid = data.images(spark, Split.VALID).take(Math.max(train.bleuSentences(), 0));
         CaptionValidation validation = new CaptionValidation(valid, data.pipeline(), model.maxLength(),
                 train.batchSize());

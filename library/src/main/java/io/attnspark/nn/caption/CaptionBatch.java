@@ -9,11 +9,13 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.List;
 
 /**
- * Minibatches for {@link CaptionModel}: one example per (image, caption).
+ * Minibatches for {@link CaptionModel}: one example per (image, caption), or k captions per image, each image
+ * then encoded once for its k captions (see {@code ShowAttendTellRuntime}).
  *
- * <p>Features: [batch, 3, S, S] floats in [0, 1]. Labels: [batch, steps], each row the caption's ids (cut to
- * steps - 1 words), EOS, then PAD (0). Label mask: [batch, steps], 1 up to and including EOS (the decoder derives
- * the same mask from the labels; the array is there for token counts).
+ * <p>Features: [images, 3, S, S] floats in [0, 1]. Labels: [captions, steps] (captions = k x images, image-major:
+ * captions k i .. k i + k - 1 are image i's), each row the caption's ids (cut to steps - 1 words), EOS, then PAD
+ * (0). Label mask: [captions, steps], 1 up to and including EOS (the decoder derives the same mask from the
+ * labels; the array is there for token counts).
  */
 public final class CaptionBatch {
     private CaptionBatch() {
@@ -21,24 +23,27 @@ public final class CaptionBatch {
 
     /**
      * @param images   each image channels first, [3 * S * S] (see {@code CaptionedImage.toChannelsFirst()})
-     * @param captions one caption (ids, no BOS/EOS) per image
+     * @param captions k captions (ids, no BOS/EOS) per image, image-major (k = 1: one per image)
      */
     public static MultiDataSet of(List<float[]> images, List<int[]> captions, int imageSize, int steps) {
-        if (images.size() != captions.size() || images.isEmpty()) {
-            throw new IllegalArgumentException(images.size() + " images but " + captions.size() + " captions");
+        if (images.isEmpty() || captions.size() < images.size() || captions.size() % images.size() != 0) {
+            throw new IllegalArgumentException(images.size() + " images but " + captions.size()
+                    + " captions; every image needs the same number of captions");
         }
-        int n = images.size();
+        int n = captions.size();
         int plane = 3 * imageSize * imageSize;
-        float[] pixels = new float[n * plane];
+        float[] pixels = new float[images.size() * plane];
         float[] labels = new float[n * steps];
         float[] mask = new float[n * steps];
-        for (int b = 0; b < n; b++) {
-            float[] img = images.get(b);
+        for (int i = 0; i < images.size(); i++) {
+            float[] img = images.get(i);
             if (img.length != plane) {
-                throw new IllegalArgumentException("image " + b + " has " + img.length + " values, expected 3x"
+                throw new IllegalArgumentException("image " + i + " has " + img.length + " values, expected 3x"
                         + imageSize + "x" + imageSize);
             }
-            System.arraycopy(img, 0, pixels, b * plane, plane);
+            System.arraycopy(img, 0, pixels, i * plane, plane);
+        }
+        for (int b = 0; b < n; b++) {
             int[] ids = captions.get(b);
             int len = Math.min(ids.length, steps - 1);
             for (int t = 0; t < len; t++) {
@@ -48,7 +53,7 @@ public final class CaptionBatch {
             labels[b * steps + len] = SpecialTokens.EOS;
             mask[b * steps + len] = 1f;
         }
-        INDArray f = Nd4j.create(pixels, new long[] {n, 3, imageSize, imageSize}, 'c');
+        INDArray f = Nd4j.create(pixels, new long[] {images.size(), 3, imageSize, imageSize}, 'c');
         INDArray l = Nd4j.create(labels, new long[] {n, steps}, 'c');
         INDArray m = Nd4j.create(mask, new long[] {n, steps}, 'c');
         return new MultiDataSet(new INDArray[] {f.castTo(DataType.FLOAT)}, new INDArray[] {l},

@@ -23,10 +23,12 @@ import java.util.List;
  * @param maxLength       longest caption in words trained on (longer ones are cut); the decoder is unrolled for
  *                        maxLength + 1 steps (EOS)
  * @param attention       soft or hard attention, with the hard attention's weights
+ * @param captionsPerImage captions of one image in a training minibatch, which the encoder then runs on once for
+ *                        all of them (1: every (image, caption) example on its own)
  */
 public record CaptionConfig(List<Integer> channels, boolean batchNorm, int embeddingSize, int hiddenSize,
                             int attentionSize, double dropout, double doublyStochastic, int maxLength,
-                            CaptionAttention attention) {
+                            CaptionAttention attention, int captionsPerImage) {
     /** The value of {@code model.type} that selects this model. */
     public static final String TYPE = "caption";
 
@@ -48,6 +50,7 @@ public record CaptionConfig(List<Integer> channels, boolean batchNorm, int embed
         positive("model.caption.hidden-size", hiddenSize);
         positive("model.caption.attention-size", attentionSize);
         positive("model.caption.max-length", maxLength);
+        positive("model.caption.captions-per-image", captionsPerImage);
         if (!(dropout >= 0.0 && dropout < 1.0)) {
             throw new ConfigError("model.caption.dropout", "model.caption.dropout=" + dropout + " is outside [0, 1)");
         }
@@ -55,6 +58,14 @@ public record CaptionConfig(List<Integer> channels, boolean batchNorm, int embed
             throw new ConfigError("model.caption.doubly-stochastic", "model.caption.doubly-stochastic="
                     + doublyStochastic + " must be a finite number >= 0");
         }
+    }
+
+    /** A configuration that trains on every (image, caption) example on its own. */
+    public CaptionConfig(List<Integer> channels, boolean batchNorm, int embeddingSize, int hiddenSize,
+                         int attentionSize, double dropout, double doublyStochastic, int maxLength,
+                         CaptionAttention attention) {
+        this(channels, batchNorm, embeddingSize, hiddenSize, attentionSize, dropout, doublyStochastic, maxLength,
+                attention, 1);
     }
 
     /** Reads the {@code model.caption} section, refusing unknown keys. */
@@ -78,8 +89,9 @@ public record CaptionConfig(List<Integer> channels, boolean batchNorm, int embed
         double lambda = s.getDouble("doubly-stochastic", 0.0, 1e6);
         int maxLength = s.getInt("max-length", 1, 1000);
         CaptionAttention attention = CaptionAttention.fromConfig(s);
+        int perImage = s.getInt("captions-per-image", 1, 1000);
         s.rejectUnknownKeys();
-        return new CaptionConfig(channels, bn, emb, hidden, att, dropout, lambda, maxLength, attention);
+        return new CaptionConfig(channels, bn, emb, hidden, att, dropout, lambda, maxLength, attention, perImage);
     }
 
     /** Channels of the annotation vectors (the last block's). */
@@ -106,19 +118,19 @@ public record CaptionConfig(List<Integer> channels, boolean batchNorm, int embed
     /** A copy with another dropout (0 for gradient checks). */
     public CaptionConfig withDropout(double p) {
         return new CaptionConfig(channels, batchNorm, embeddingSize, hiddenSize, attentionSize, p, doublyStochastic,
-                maxLength, attention);
+                maxLength, attention, captionsPerImage);
     }
 
     /** A copy with another regulariser weight. */
     public CaptionConfig withDoublyStochastic(double lambda) {
         return new CaptionConfig(channels, batchNorm, embeddingSize, hiddenSize, attentionSize, dropout, lambda,
-                maxLength, attention);
+                maxLength, attention, captionsPerImage);
     }
 
     /** A copy with another attention. */
     public CaptionConfig withAttention(CaptionAttention a) {
         return new CaptionConfig(channels, batchNorm, embeddingSize, hiddenSize, attentionSize, dropout,
-                doublyStochastic, maxLength, a);
+                doublyStochastic, maxLength, a, captionsPerImage);
     }
 
     private static void positive(String key, int value) {
