@@ -19,25 +19,35 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
  * @param direct             true: batches reach workers in memory; false: exported to hadoop.tmp.dir first
  * @param seed               seed of the random split of the data into averaging rounds
  * @param repartition        when a round's minibatches are reshuffled over the workers
+ * @param storage            how the minibatch RDD is cached (the trainer and the training master use the same level)
  */
 public record AveragingPlan(int workers, int batchSize, int averagingFrequency, int prefetchBatches,
-                            boolean direct, long seed, SparkSettings.Repartition repartition) {
+                            boolean direct, long seed, SparkSettings.Repartition repartition, StorageLevel storage) {
 
-    /** How the minibatch RDD is cached; the training master must use the same level as the trainer. */
+    /**
+     * How minibatch RDDs are cached by default: serialized, compact on the heap. Large minibatches (images) are
+     * better cached as objects ({@link #withStorage}): deserializing an INDArray reads it value by value.
+     */
     static final StorageLevel STORAGE = StorageLevel.MEMORY_ONLY_SER();
 
     /** A plan that reshuffles a round only when its partitions do not match the workers. */
     public AveragingPlan(int workers, int batchSize, int averagingFrequency, int prefetchBatches, boolean direct,
                          long seed) {
         this(workers, batchSize, averagingFrequency, prefetchBatches, direct, seed,
-                SparkSettings.Repartition.WHEN_PARTITIONS_DIFFER);
+                SparkSettings.Repartition.WHEN_PARTITIONS_DIFFER, STORAGE);
     }
 
     /** The plan the {@code spark} settings describe, for minibatches of (at most) {@code batchSize} examples. */
     public static AveragingPlan of(SparkSettings settings, int batchSize, long seed) {
         return new AveragingPlan(settings.workers(), batchSize, settings.averagingFrequency(),
                 settings.prefetchBatches(), settings.approach() == SparkSettings.Approach.DIRECT, seed,
-                settings.repartition());
+                settings.repartition(), STORAGE);
+    }
+
+    /** This plan with the minibatch RDD cached at {@code level}. */
+    public AveragingPlan withStorage(StorageLevel level) {
+        return new AveragingPlan(workers, batchSize, averagingFrequency, prefetchBatches, direct, seed, repartition,
+                level);
     }
 
     public AveragingPlan {
@@ -49,6 +59,9 @@ public record AveragingPlan(int workers, int batchSize, int averagingFrequency, 
         }
         if (averagingFrequency < 1) {
             throw new IllegalArgumentException("spark.averaging-frequency=" + averagingFrequency + " must be at least 1");
+        }
+        if (storage == null || storage == StorageLevel.NONE()) {
+            throw new IllegalArgumentException("the minibatch RDD needs a storage level, got " + storage);
         }
         if (prefetchBatches < 0) {
             throw new IllegalArgumentException("spark.prefetch-batches=" + prefetchBatches + " must not be negative");
@@ -67,7 +80,7 @@ public record AveragingPlan(int workers, int batchSize, int averagingFrequency, 
                 .saveUpdater(true)
                 .repartionData(repartition.dl4j())
                 .rddTrainingApproach(direct ? RDDTrainingApproach.Direct : RDDTrainingApproach.Export)
-                .storageLevel(STORAGE)
+                .storageLevel(storage)
                 .rngSeed(seed));
     }
 }

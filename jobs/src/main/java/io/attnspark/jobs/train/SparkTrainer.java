@@ -54,7 +54,7 @@ public final class SparkTrainer {
     /** {@link #fit(ComputationGraph, JavaRDD, int, EpochListener)} from epoch {@code firstEpoch} on (resuming). */
     public ComputationGraph fit(ComputationGraph model, JavaRDD<MultiDataSet> batches, int firstEpoch, int epochs,
                                 EpochListener onEpoch) throws Exception {
-        JavaRDD<MultiDataSet> cached = batches.persist(AveragingPlan.STORAGE);
+        JavaRDD<MultiDataSet> cached = batches.persist(plan.storage());
         EpochProgress inEpochListener = null;
         try {
             long tokens = Math.round(cached.mapToDouble(new TargetTokenCount()).sum());
