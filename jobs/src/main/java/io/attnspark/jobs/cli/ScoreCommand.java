@@ -66,6 +66,12 @@ public final class ScoreCommand extends AttnsparkCommand {
                     + "image with that word's attention as a heat overlay.")
     private String attentionMaps;
 
+    @Option(names = "--references", paramLabel = "FILE",
+            description = "Caption mode: a captions file (Flickr8k token file, CSV or COCO JSON, as prep-captions "
+                    + "reads) whose captions of each image, named by its path under --input, are the references of "
+                    + "corpus BLEU-1..4 over the captioned images that have any (printed and in summary.json).")
+    private String references;
+
     @Override
     protected void checkOptions() {
         if (beam != null && beam < 1) {
@@ -76,6 +82,9 @@ public final class ScoreCommand extends AttnsparkCommand {
         }
         if (attentionMaps != null && mode != ScoreRequest.Mode.CAPTION) {
             throw usage("--attention-maps applies to --mode caption");
+        }
+        if (references != null && mode != ScoreRequest.Mode.CAPTION) {
+            throw usage("--references applies to --mode caption (translate takes references from a TSV input)");
         }
         if (mode == ScoreRequest.Mode.CAPTION && (alignments || nbest > 1)) {
             throw usage((alignments ? "--alignments" : "--nbest") + " applies to --mode translate, not --mode caption");
@@ -110,7 +119,9 @@ public final class ScoreCommand extends AttnsparkCommand {
             Path outPath = prepareOutputDirectory(out, context);
             Optional<Path> text = Optional.ofNullable(textOut).map(t -> OutputPaths.prepare(t, overwrite()));
             Optional<Path> maps = Optional.ofNullable(attentionMaps).map(m -> OutputPaths.prepare(m, overwrite()));
-            CaptionScoreJob.run(new CaptionScoreRequest(context, modelPath, inputPath, outPath, text, maps));
+            Optional<Path> refs = Optional.ofNullable(references)
+                    .map(r -> OutputPaths.requireExisting(r, "references"));
+            CaptionScoreJob.run(new CaptionScoreRequest(context, modelPath, inputPath, outPath, text, maps, refs));
             return;
         }
         ScoreJob.checkModel(modelPath, mode);

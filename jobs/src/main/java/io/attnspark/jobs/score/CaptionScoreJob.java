@@ -12,6 +12,8 @@ import io.attnspark.nn.caption.CaptionConfig;
 import io.attnspark.nn.caption.CaptionModel;
 import io.attnspark.nn.caption.CaptionStepDecoder;
 import io.attnspark.prep.PrepException;
+import io.attnspark.metrics.MultiOrderBleu;
+import io.attnspark.prep.captions.CaptionReferences;
 import io.attnspark.prep.captions.PreparedCaptions;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -89,6 +91,14 @@ public final class CaptionScoreJob {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
 
         Loaded model = load(request.model(), hadoop);
+        CaptionReferences references = null;
+        if (request.references().isPresent()) {
+            try {
+                references = CaptionReferences.read(hadoop, request.references().get().toString(), model.data.config());
+            } catch (PrepException e) {
+                throw new CommandFailure("--references " + request.references().get() + ": " + e.getMessage(), e);
+            }
+        }
         List<String> names = ImageListing.list(request.images(), hadoop);
         List<ImageRef> refs = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
@@ -151,12 +161,61 @@ public final class CaptionScoreJob {
         }
         payload.destroy();
         conf.destroy();
+        Map<String, Object> context = provenance(spark, request, model, decode, partitions);
+        if (references != null) {
+            context.put("references", bleu(spark, results, references, request.references().get(), progress));
+        }
         CaptionSummary summary = new CaptionSummary(names.size(), ok, errors, words, decodeSeconds,
                 (System.nanoTime() - start) / 1e9);
         OutputPaths.writeText(request.out(), ScoreJob.SUMMARY,
-                JSON.writeValueAsString(summary.toJson(provenance(spark, request, model, decode, partitions))) + "\n");
+                JSON.writeValueAsString(summary.toJson(context)) + "\n");
         progress.println(summary.line());
         return summary;
+    }
+
+    /**
+     * Corpus BLEU-1..4 of the captions of the images that have references (collected on the driver: one caption
+     * per image), printed as one line; returns the figures for summary.json. Images without references and images
+     * that could not be captioned are counted, not scored.
+     */
+    private static Map<String, Object> bleu(SparkSession spark, Path results, CaptionReferences references,
+                                            Path file, PrintStream progress) {
+        List<String> hyps = new ArrayList<>();
+        List<List<String>> refs = new ArrayList<>();
+        long unreferenced = 0;
+        long failed = 0;
+        for (Row r : spark.read().parquet(results.toString())
+                .select(col(CaptionResultSchema.IMAGE), col(CaptionResultSchema.STATUS), col(CaptionResultSchema.CAPTION))
+                .collectAsList()) {
+            List<String> mine = references.of(r.getString(0));
+            if (mine.isEmpty()) {
+                unreferenced++;
+            } else if (!ScoreStatus.OK.label().equals(r.getString(1))) {
+                failed++;
+            } else {
+                hyps.add(r.getString(2));
+                refs.add(mine);
+            }
+        }
+        double[] bleu = hyps.isEmpty() ? new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN}
+                : MultiOrderBleu.scores(MultiOrderBleu.stats(hyps, refs));
+        long referenceCount = refs.stream().mapToLong(List::size).sum();
+        progress.printf(Locale.ROOT, "score: BLEU-1..4 %.2f / %.2f / %.2f / %.2f over %,d images with %,d references "
+                        + "(%s); %,d images had no reference, %,d with references could not be captioned%n",
+                bleu[0], bleu[1], bleu[2], bleu[3], hyps.size(), referenceCount, file, unreferenced, failed);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", file.toString());
+        m.put("images_scored", hyps.size());
+        m.put("reference_captions", referenceCount);
+        m.put("images_without_references", unreferenced);
+        m.put("images_failed", failed);
+        m.put("file_records", references.records());
+        m.put("file_malformed", references.malformed());
+        m.put("file_empty", references.empty());
+        for (int n = 1; n <= 4; n++) {
+            m.put("bleu" + n, hyps.isEmpty() ? null : bleu[n - 1]);
+        }
+        return m;
     }
 
     /** A caption model directory as the job needs it. */

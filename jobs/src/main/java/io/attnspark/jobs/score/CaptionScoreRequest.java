@@ -15,7 +15,15 @@ import java.util.Optional;
  * @param out           the results directory: prepared and holding {@code resolved.conf}
  * @param textOut       a text file for {@code IMAGE<TAB>caption} lines in input order (prepared), if asked for
  * @param attentionMaps a directory for one attention-map PNG per image (prepared), if asked for
+ * @param references    a captions file (any prep-captions format) whose captions are the references of BLEU-1..4,
+ *                      if asked for
  */
 public record CaptionScoreRequest(JobContext context, Path model, Path images, Path out, Optional<Path> textOut,
-                                  Optional<Path> attentionMaps) {
+                                  Optional<Path> attentionMaps, Optional<Path> references) {
+
+    /** A request without references. */
+    public CaptionScoreRequest(JobContext context, Path model, Path images, Path out, Optional<Path> textOut,
+                               Optional<Path> attentionMaps) {
+        this(context, model, images, out, textOut, attentionMaps, Optional.empty());
+    }
 }

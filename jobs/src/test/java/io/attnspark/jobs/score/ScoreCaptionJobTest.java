@@ -233,6 +233,68 @@ class ScoreCaptionJobTest {
 
     /** Last: the command stops the session it shares with the other tests when it ends. */
     @Test
+    @Order(5)
+    void referencesGiveBleuOverTheCaptionedImagesThatHaveThem() throws Exception {
+        JobContext context = CaptionScoreFixture.context(List.of("decode.beam=1"));
+        CaptionSummary first = caption(context, "norefs", false, null);
+        assertEquals(names.size() - 1, first.ok());
+        Map<String, String> generated = new java.util.HashMap<>();
+        for (Row r : results("norefs")) {
+            generated.put(r.getString(1), r.getString(4));
+        }
+        String plain = names.stream().filter(n -> !n.equals(BROKEN) && !n.equals(NESTED)).findFirst().orElseThrow();
+        String unreferenced = names.stream().filter(n -> !n.equals(BROKEN) && !n.equals(NESTED) && !n.equals(plain))
+                .findFirst().orElseThrow();
+        // Normalisation as prep-captions: upper case and NFKC forms must not matter.
+        List<String> lines = List.of(
+                plain + "#0\t" + generated.get(plain).toUpperCase(java.util.Locale.ROOT),
+                plain + "#1\ta red circle next to a blue square",
+                NESTED + "#0\ta green triangle",
+                BROKEN + "#0\ta red square",
+                "elsewhere.png#0\ta yellow circle",
+                "no tab on this line");
+        java.nio.file.Path refFile = Files.write(fx.root.resolve("refs.txt"), lines, StandardCharsets.UTF_8);
+        List<String> scoredNames = new ArrayList<>(names);
+        scoredNames.removeIf(n -> !n.equals(plain) && !n.equals(NESTED));
+
+        java.nio.file.Path out = Files.createDirectories(fx.root.resolve("refs"));
+        CaptionScoreRequest request = new CaptionScoreRequest(context, fx.model, new Path(inputs.toUri()),
+                new Path(out.toUri()), Optional.empty(), Optional.empty(), Optional.of(new Path(refFile.toUri())));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        CaptionScoreJob.score(fx.spark, request, new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        List<String> hyps = new ArrayList<>();
+        List<List<String>> refs = new ArrayList<>();
+        for (String n : scoredNames) {
+            hyps.add(generated.get(n));
+            refs.add(n.equals(plain) ? List.of(generated.get(plain), "a red circle next to a blue square")
+                    : List.of("a green triangle"));
+        }
+        double[] expected = io.attnspark.metrics.MultiOrderBleu.scores(io.attnspark.metrics.MultiOrderBleu.stats(hyps, refs));
+        Map<?, ?> summary = JSON.readValue(out.resolve(ScoreJob.SUMMARY).toFile(), Map.class);
+        Map<?, ?> r = (Map<?, ?>) summary.get("references");
+        assertNotNull(r, summary.toString());
+        assertEquals(2, ((Number) r.get("images_scored")).intValue());
+        assertEquals(3, ((Number) r.get("reference_captions")).intValue());
+        assertEquals(names.size() - 3, ((Number) r.get("images_without_references")).intValue());
+        assertEquals(1, ((Number) r.get("images_failed")).intValue());
+        assertEquals(1, ((Number) r.get("file_malformed")).intValue());
+        assertEquals(6, ((Number) r.get("file_records")).intValue());
+        for (int n = 1; n <= 4; n++) {
+            assertEquals(expected[n - 1], ((Number) r.get("bleu" + n)).doubleValue(), 1e-9, "BLEU-" + n);
+        }
+        assertTrue(expected[0] > 0, "the caption equal to a reference scores");
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains(String.format(java.util.Locale.ROOT, "score: BLEU-1..4 %.2f / %.2f / %.2f / %.2f over 2 "
+                + "images with 3 references", expected[0], expected[1], expected[2], expected[3])), text);
+
+        CliResult bad = cli("score", "--mode", "translate", "--model", fx.model.toString(), "--input",
+                inputs.toString(), "--out", fx.root.resolve("bad-refs").toString(), "--references", refFile.toString());
+        assertEquals(2, bad.exit(), bad.err());
+        assertTrue(bad.err().contains("--references applies to --mode caption"), bad.err());
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void theCommandRunsEndToEnd() throws IOException {
         java.nio.file.Path out = fx.root.resolve("cli-out");
