@@ -19,6 +19,18 @@ public enum CaptionFormat {
         this.key = key;
     }
 
+    /**
+     * The caption records of {@code text}, the content of the file {@code path}, in this format; at most
+     * {@code maxListed} malformed records are kept as examples.
+     */
+    public ParsedCaptions parse(String text, String path, int maxListed) {
+        return switch (this) {
+            case FLICKR8K -> Flickr8kCaptions.parse(text, maxListed);
+            case CSV -> CsvCaptions.parse(text, path, maxListed);
+            case COCO -> CocoCaptions.parse(text, path, maxListed);
+        };
+    }
+
     /** The value of {@code captions.format} that names this format. */
     public String key() {
         return key;

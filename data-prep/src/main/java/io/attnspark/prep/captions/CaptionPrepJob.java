@@ -101,7 +101,7 @@ public final class CaptionPrepJob {
             CaptionTally tally = new CaptionTally();
             SkipExamples examples = new SkipExamples(config.maxListed());
             CaptionCatalog catalog = timer.time("parse-assign", () -> CaptionCatalog.build(
-                    parse(format, captionFile, config.maxListed()), lists, request.seed(), config, tally, examples));
+                    format.parse(captionFile.text(), captionFile.path(), config.maxListed()), lists, request.seed(), config, tally, examples));
 
             Broadcast<SerializableConfiguration> hadoopConf = sc.broadcast(new SerializableConfiguration(hadoop));
             Dataset<Row> decoded = decode(spark, sc, catalog.tasks(), hadoopConf, imageDir, config);
@@ -154,14 +154,6 @@ public final class CaptionPrepJob {
                 }
             }
         }
-    }
-
-    private static ParsedCaptions parse(CaptionFormat format, WholeTextFile file, int maxListed) {
-        return switch (format) {
-            case FLICKR8K -> Flickr8kCaptions.parse(file.text(), maxListed);
-            case CSV -> CsvCaptions.parse(file.text(), file.path(), maxListed);
-            case COCO -> CocoCaptions.parse(file.text(), file.path(), maxListed);
-        };
     }
 
     /** The images, read and decoded on the executors: rows of {@link CaptionsSchema#DECODED}. */

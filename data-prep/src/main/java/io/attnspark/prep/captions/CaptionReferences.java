@@ -25,11 +25,7 @@ public record CaptionReferences(Map<String, List<String>> byImage, long records,
     public static CaptionReferences read(Configuration hadoop, String path, CaptionsConfig config) {
         WholeTextFile file = WholeTextFile.read(hadoop, path, "references");
         CaptionFormat format = CaptionFormat.resolve(config.format(), file.path(), file.text());
-        ParsedCaptions parsed = switch (format) {
-            case FLICKR8K -> Flickr8kCaptions.parse(file.text(), config.maxListed());
-            case CSV -> CsvCaptions.parse(file.text(), file.path(), config.maxListed());
-            case COCO -> CocoCaptions.parse(file.text(), file.path(), config.maxListed());
-        };
+        ParsedCaptions parsed = format.parse(file.text(), file.path(), config.maxListed());
         TextNormalizer normalizer = config.normalizer();
         Map<String, List<String>> byImage = new LinkedHashMap<>();
         long empty = 0;

@@ -1,5 +1,6 @@
 package io.attnspark.jobs.caption;
 
+import io.attnspark.config.ConfigError;
 import io.attnspark.nn.caption.CaptionBatch;
 import io.attnspark.prep.captions.CaptionedImage;
 import org.apache.spark.api.java.function.Function2;
@@ -30,8 +31,8 @@ final class CaptionBatchesFn implements Function2<Integer, Iterator<CaptionedIma
 
     CaptionBatchesFn(int batchSize, int perImage, int imageSize, int steps, long seed) {
         if (perImage < 1 || batchSize % perImage != 0) {
-            throw new IllegalArgumentException("train.batch-size=" + batchSize + " must be a multiple of "
-                    + "model.caption.captions-per-image=" + perImage);
+            throw new ConfigError("train.batch-size", "train.batch-size=" + batchSize + " must be a multiple of "
+                    + "model.caption.captions-per-image=" + perImage + " (a minibatch holds whole groups of captions)");
         }
         this.batchSize = batchSize;
         this.perImage = perImage;

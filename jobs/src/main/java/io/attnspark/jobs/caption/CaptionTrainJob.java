@@ -3,7 +3,6 @@ package io.attnspark.jobs.caption;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.attnspark.config.AttnsparkConfig;
-import io.attnspark.config.ConfigError;
 import io.attnspark.decode.Hypothesis;
 import io.attnspark.jobs.cli.CommandFailure;
 import io.attnspark.jobs.model.ModelDir;
@@ -91,10 +90,7 @@ public final class CaptionTrainJob {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
 
         int perImage = model.captionsPerImage();
-        if (train.batchSize() % perImage != 0) {
-            throw new ConfigError("train.batch-size", "train.batch-size=" + train.batchSize() + " must be a multiple "
-                    + "of model.caption.captions-per-image=" + perImage + " (a minibatch holds whole groups of captions)");
-        }
+        CaptionBatchesFn toBatches = new CaptionBatchesFn(train.batchSize(), perImage, size, model.steps(), seed);
         JavaRDD<CaptionedImage> images = data.images(spark, Split.TRAIN);
         if (images.getNumPartitions() != settings.workers()) {
             // one partition per worker: the averaging rounds then never reshuffle their minibatches (images)
@@ -106,8 +102,7 @@ public final class CaptionTrainJob {
         if (examples == 0) {
             throw new CommandFailure(request.data() + " has no training captions");
         }
-        JavaRDD<MultiDataSet> batches = images.mapPartitionsWithIndex(
-                new CaptionBatchesFn(train.batchSize(), perImage, size, model.steps(), seed), false);
+        JavaRDD<MultiDataSet> batches = images.mapPartitionsWithIndex(toBatches, false);
         progress.printf(Locale.ROOT, "train: %d captions of %d images in %d minibatches of %d%s, %d repeated to fill "
                         + "%sthe last minibatch of each partition, %d workers, captions cut at %d words%n",
                 examples, data.size(Split.TRAIN), padded / train.batchSize(), train.batchSize(),

@@ -106,7 +106,7 @@ class CaptionBatchesFnTest {
 
     @Test
     void batchSizeMustHoldWholeGroups() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        io.attnspark.config.ConfigError e = assertThrows(io.attnspark.config.ConfigError.class,
                 () -> new CaptionBatchesFn(16, 5, SIZE, STEPS, 1));
         assertTrue(e.getMessage().contains("train.batch-size=16"), e.getMessage());
     }

@@ -53,17 +53,16 @@ final class ShowAttendTellRuntime extends SameDiffOutputLayer {
 
     @Override
     public double computeScore(double fullNetRegTerm, boolean training, LayerWorkspaceMgr workspaceMgr) {
+        int k = group(input, labels);
         double loss;
         if (training && input == backpropInput && labels == backpropLabels) {
             // computeGradientAndScore asks for the score right after the backward pass, with the same parameters,
             // input and labels: its forward pass already gave the loss (saves a whole decoder forward per step)
             loss = backpropLoss;
         } else {
-            int k = group(input, labels);
             loss = new AttendTellBackprop(paramTable, decoderConf()).run(repeatRows(input, k), labels, false, random())
                     .loss();
         }
-        int k = group(input, labels);
         backpropInput = null;
         backpropLabels = null;
         return (loss / k + fullNetRegTerm) / input.size(0);
