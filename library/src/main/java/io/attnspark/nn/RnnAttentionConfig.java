@@ -23,11 +23,22 @@ import java.util.List;
  * @param encoderCell      cell of the encoder layers
  * @param decoderCell      cell of the decoder layers
  * @param rnnImpl          how the recurrent layers are computed (dl4j: LSTM cells only)
+ * @param inputFeeding     Luong's input feeding: the first decoder layer also reads the previous step's attentional
+ *                         vector (the decoder and attention then run as one {@link InputFeedingDecoderVertex})
  */
 public record RnnAttentionConfig(int embeddingSize, int encoderLayers, int encoderHidden, boolean bidirectional,
                                  int decoderLayers, int decoderHidden, AttentionScore score, int attentionalSize,
                                  double dropout, int localWindow, RnnCell encoderCell, RnnCell decoderCell,
-                                 RnnImpl rnnImpl) {
+                                 RnnImpl rnnImpl, boolean inputFeeding) {
+
+    /** Without input feeding. */
+    public RnnAttentionConfig(int embeddingSize, int encoderLayers, int encoderHidden, boolean bidirectional,
+                              int decoderLayers, int decoderHidden, AttentionScore score, int attentionalSize,
+                              double dropout, int localWindow, RnnCell encoderCell, RnnCell decoderCell,
+                              RnnImpl rnnImpl) {
+        this(embeddingSize, encoderLayers, encoderHidden, bidirectional, decoderLayers, decoderHidden, score,
+                attentionalSize, dropout, localWindow, encoderCell, decoderCell, rnnImpl, false);
+    }
 
     /** Fused LSTM encoder and decoder. */
     public RnnAttentionConfig(int embeddingSize, int encoderLayers, int encoderHidden, boolean bidirectional,
@@ -69,6 +80,10 @@ public record RnnAttentionConfig(int embeddingSize, int encoderLayers, int encod
             throw new ConfigError(key, key + "=" + (encoderCell != RnnCell.LSTM ? encoderCell : decoderCell).configName()
                     + " needs model.rnn-impl=fused (model.rnn-impl=dl4j has lstm cells only)");
         }
+        if (inputFeeding && rnnImpl != RnnImpl.FUSED) {
+            throw new ConfigError("model.decoder.input-feeding", "model.decoder.input-feeding=true needs model.rnn-impl=fused,"
+                    + " got model.rnn-impl=" + rnnImpl.configName());
+        }
         if (!(dropout >= 0.0 && dropout < 1.0)) {
             throw new ConfigError("model.dropout", "model.dropout=" + dropout + " is outside [0, 1)");
         }
@@ -103,6 +118,7 @@ public record RnnAttentionConfig(int embeddingSize, int encoderLayers, int encod
         RnnCell decCell = RnnCell.fromConfigName(dec.getChoice("cell", RnnCell.configNames()));
         int decLayers = dec.getInt("layers", 1, 16);
         int decHidden = dec.getInt("hidden-size", 1, 1 << 16);
+        boolean feeding = dec.getBoolean("input-feeding");
         dec.rejectUnknownKeys();
         ConfigSection att = s.section("attention");
         AttentionScore score = AttentionScore.fromConfigName(att.getChoice("score", AttentionScore.configNames()));
@@ -114,7 +130,7 @@ public record RnnAttentionConfig(int embeddingSize, int encoderLayers, int encod
         RnnImpl impl = RnnImpl.fromConfigName(s.getChoice("rnn-impl", RnnImpl.configNames()));
         s.rejectUnknownKeys();
         return new RnnAttentionConfig(emb, encLayers, encHidden, bi, decLayers, decHidden, score, attentional, dropout,
-                type.equals("local") ? window : 0, encCell, decCell, impl);
+                type.equals("local") ? window : 0, encCell, decCell, impl, feeding);
     }
 
     /** Size of the encoder output at each source position (twice the hidden size when bidirectional). */
@@ -125,31 +141,37 @@ public record RnnAttentionConfig(int embeddingSize, int encoderLayers, int encod
     /** A copy with another dropout (0 for gradient checks and deterministic tests). */
     public RnnAttentionConfig withDropout(double p) {
         return new RnnAttentionConfig(embeddingSize, encoderLayers, encoderHidden, bidirectional, decoderLayers,
-                decoderHidden, score, attentionalSize, p, localWindow, encoderCell, decoderCell, rnnImpl);
+                decoderHidden, score, attentionalSize, p, localWindow, encoderCell, decoderCell, rnnImpl, inputFeeding);
     }
 
     /** A copy with local-p attention of half-width {@code d} (0 = global). */
     public RnnAttentionConfig withLocalWindow(int d) {
         return new RnnAttentionConfig(embeddingSize, encoderLayers, encoderHidden, bidirectional, decoderLayers,
-                decoderHidden, score, attentionalSize, dropout, d, encoderCell, decoderCell, rnnImpl);
+                decoderHidden, score, attentionalSize, dropout, d, encoderCell, decoderCell, rnnImpl, inputFeeding);
     }
 
     /** A copy with another attention score. */
     public RnnAttentionConfig withScore(AttentionScore s) {
         return new RnnAttentionConfig(embeddingSize, encoderLayers, encoderHidden, bidirectional, decoderLayers,
-                decoderHidden, s, attentionalSize, dropout, localWindow, encoderCell, decoderCell, rnnImpl);
+                decoderHidden, s, attentionalSize, dropout, localWindow, encoderCell, decoderCell, rnnImpl, inputFeeding);
     }
 
     /** A copy with other encoder and decoder cells. */
     public RnnAttentionConfig withCells(RnnCell encoder, RnnCell decoder) {
         return new RnnAttentionConfig(embeddingSize, encoderLayers, encoderHidden, bidirectional, decoderLayers,
-                decoderHidden, score, attentionalSize, dropout, localWindow, encoder, decoder, rnnImpl);
+                decoderHidden, score, attentionalSize, dropout, localWindow, encoder, decoder, rnnImpl, inputFeeding);
     }
 
     /** A copy with another implementation of the recurrent layers. */
     public RnnAttentionConfig withRnnImpl(RnnImpl impl) {
         return new RnnAttentionConfig(embeddingSize, encoderLayers, encoderHidden, bidirectional, decoderLayers,
-                decoderHidden, score, attentionalSize, dropout, localWindow, encoderCell, decoderCell, impl);
+                decoderHidden, score, attentionalSize, dropout, localWindow, encoderCell, decoderCell, impl, inputFeeding);
+    }
+
+    /** A copy with input feeding on or off. */
+    public RnnAttentionConfig withInputFeeding(boolean on) {
+        return new RnnAttentionConfig(embeddingSize, encoderLayers, encoderHidden, bidirectional, decoderLayers,
+                decoderHidden, score, attentionalSize, dropout, localWindow, encoderCell, decoderCell, rnnImpl, on);
     }
 
     private static void positive(String key, int value) {

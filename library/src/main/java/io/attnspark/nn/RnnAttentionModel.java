@@ -33,6 +33,11 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * {@value #ATTENTION}(dec_top, enc_top) = tanh(W_c [context; h] + b_c) (see {@link GlobalAttentionVertex});
  * {@value #OUTPUT} = softmax(W_s . + b_s). Dropout (model.dropout) applies to the inputs of every recurrent layer
  * (embeddings and lower recurrent outputs) and of the output layer (the attentional vectors).
+ *
+ * <p>With input feeding (model.decoder.input-feeding = true) the decoder layers and the attention are one vertex,
+ * {@value #FEEDING_DECODER}({@value #TGT_EMB}, enc_top) ({@link InputFeedingDecoderVertex}), whose first cell layer
+ * reads [embedding; previous attentional vector]; there are no dec_i layers and no {@value #ATTENTION} vertex, and
+ * {@value #OUTPUT} reads {@value #FEEDING_DECODER}.
  */
 public final class RnnAttentionModel {
     public static final String INPUT_SRC = "src";
@@ -40,6 +45,8 @@ public final class RnnAttentionModel {
     public static final String SRC_EMB = "src_emb";
     public static final String TGT_EMB = "tgt_emb";
     public static final String ATTENTION = "attn";
+    /** The decoder and attention as one vertex, with input feeding (model.decoder.input-feeding = true). */
+    public static final String FEEDING_DECODER = "dec_feed";
     public static final String OUTPUT = "out";
 
     private RnnAttentionModel() {
@@ -136,21 +143,30 @@ public final class RnnAttentionModel {
             nIn = model.encoderOutputSize();
         }
         String encTop = below;
-        below = TGT_EMB;
-        nIn = emb;
-        for (int i = 0; i < model.decoderLayers(); i++) {
-            g.addLayer(decoderLayer(i), recurrent(model, model.decoderCell(), nIn, model.decoderHidden(), retain), below);
-            below = decoderLayer(i);
-            nIn = model.decoderHidden();
-        }
-        String decTop = below;
         int enc = model.encoderOutputSize();
         int dec = model.decoderHidden();
-        g.addVertex(ATTENTION, new GlobalAttentionVertex(dec, enc, model.score(), model.attentionalSize(), model.localWindow()), decTop, encTop)
-                .addLayer(OUTPUT, ScoreReusingOutputLayer.of(withDropout(new RnnOutputLayer.Builder(
+        String attentional;
+        if (model.inputFeeding()) {
+            g.addVertex(FEEDING_DECODER, new InputFeedingDecoderVertex(model.decoderCell(), model.decoderLayers(), emb,
+                    dec, enc, model.score(), model.attentionalSize(), model.localWindow(), retain), TGT_EMB, encTop);
+            attentional = FEEDING_DECODER;
+        } else {
+            below = TGT_EMB;
+            nIn = emb;
+            for (int i = 0; i < model.decoderLayers(); i++) {
+                g.addLayer(decoderLayer(i), recurrent(model, model.decoderCell(), nIn, model.decoderHidden(), retain),
+                        below);
+                below = decoderLayer(i);
+                nIn = model.decoderHidden();
+            }
+            g.addVertex(ATTENTION, new GlobalAttentionVertex(dec, enc, model.score(), model.attentionalSize(),
+                    model.localWindow()), below, encTop);
+            attentional = ATTENTION;
+        }
+        g.addLayer(OUTPUT, ScoreReusingOutputLayer.of(withDropout(new RnnOutputLayer.Builder(
                                 new LabelSmoothedCrossEntropy(labelSmoothing))
                         .nIn(model.attentionalSize()).nOut(targetVocab).activation(Activation.SOFTMAX)
-                        .dataFormat(RNNFormat.NCW), retain).build()), ATTENTION)
+                        .dataFormat(RNNFormat.NCW), retain).build()), attentional)
                 .setOutputs(OUTPUT);
         return g.build();
     }

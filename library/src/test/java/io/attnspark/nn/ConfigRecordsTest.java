@@ -56,6 +56,29 @@ class ConfigRecordsTest {
     }
 
     @Test
+    void inputFeedingIsReadAndRefusedWithDl4jLayers() {
+        assertEquals(false, RnnAttentionConfig.fromConfig(Fixtures.section("model")).inputFeeding());
+        RnnAttentionConfig on = RnnAttentionConfig.fromConfig(model("decoder.input-feeding = true"));
+        assertTrue(on.inputFeeding());
+        assertEquals(new RnnAttentionConfig(64, 1, 128, true, 1, 128, AttentionScore.GENERAL, 128, 0.1)
+                .withInputFeeding(true), on);
+        RnnAttentionConfig local = RnnAttentionConfig.fromConfig(model(
+                "decoder { input-feeding = true, cell = gru }\nattention.type = local"));
+        assertTrue(local.inputFeeding() && local.localWindow() == 5 && local.decoderCell() == RnnCell.GRU);
+        ConfigError bad = assertThrows(ConfigError.class,
+                () -> RnnAttentionConfig.fromConfig(model("decoder.input-feeding = maybe")));
+        assertEquals("model.decoder.input-feeding", bad.key());
+        assertTrue(bad.getMessage().contains("true or false"), bad.getMessage());
+        ConfigError typo = assertThrows(ConfigError.class,
+                () -> RnnAttentionConfig.fromConfig(model("decoder.input-feed = true")));
+        assertTrue(typo.getMessage().contains("model.decoder.input-feeding"), typo.getMessage());
+        ConfigError dl4j = assertThrows(ConfigError.class,
+                () -> RnnAttentionConfig.fromConfig(model("decoder.input-feeding = true\nrnn-impl = dl4j")));
+        assertEquals("model.decoder.input-feeding", dl4j.key());
+        assertTrue(dl4j.getMessage().contains("model.rnn-impl=fused"), dl4j.getMessage());
+    }
+
+    @Test
     void unknownAndBadKeysAreRefusedByName() {
         ConfigError unknown = assertThrows(ConfigError.class, () -> RnnAttentionConfig.fromConfig(model("dropuot = 0.2")));
         assertTrue(unknown.getMessage().contains("model.dropuot") && unknown.getMessage().contains("model.dropout"),

@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Double-precision gradient check of the whole model as built for training (fused LSTM by default, then
- * every cell and implementation): masked bidirectional encoder, masked decoder, attention, sparse cross-entropy, on a padded batch of different lengths.
+ * every cell and implementation, and input feeding): masked bidirectional encoder, masked decoder, attention, sparse
+ * cross-entropy, on a padded batch of different lengths.
  */
 @ExtendWith(DoublePrecision.class)
 class RnnAttentionModelGradientTest {
@@ -50,6 +51,21 @@ class RnnAttentionModelGradientTest {
                 new TokenPair(new int[] {6}, new int[] {4, 5, 4}),
                 new TokenPair(new int[] {5, 4}, new int[] {5, 4})), java.util.Set.of(),
                 MODEL.withCells(encoder, decoder).withRnnImpl(impl)));
+    }
+
+    /**
+     * Input feeding ({@link InputFeedingDecoderVertex} between the target embeddings, the encoder and the output
+     * layer), LSTM and GRU decoders of one and two layers, with source and target padding.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "input feeding, decoder {0} x {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"LSTM, 1", "LSTM, 2", "GRU, 2"})
+    void inputFeedingGradientsMatchFiniteDifferences(RnnCell decoder, int layers) {
+        RnnAttentionConfig model = new RnnAttentionConfig(2, 1, 2, true, layers, 2, AttentionScore.ADDITIVE, 2, 0.0)
+                .withCells(RnnCell.LSTM, decoder).withInputFeeding(true);
+        assertTrue(check(java.util.List.of(
+                new TokenPair(new int[] {4, 5, 6}, new int[] {5}),
+                new TokenPair(new int[] {6}, new int[] {4, 5, 4}),
+                new TokenPair(new int[] {5, 4}, new int[] {5, 4})), java.util.Set.of(), model));
     }
 
     private static final RnnAttentionConfig MODEL =
