@@ -5,16 +5,19 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The recurrent state of N decoder rows (hypotheses): per decoder layer, h and c [N, decSize] (c null for
- * a GRU layer).
+ * a GRU layer); with input feeding also the last attentional vectors {@code feed} [N, attentionalSize] (zeros before
+ * the first step; null without input feeding).
  * Row r attends over row r of the {@link EncodedBatch} it was started with.
  */
 public final class DecoderState implements RowState<DecoderState> {
     final INDArray[] h;
     final INDArray[] c;
+    INDArray feed;
 
-    DecoderState(INDArray[] h, INDArray[] c) {
+    DecoderState(INDArray[] h, INDArray[] c, INDArray feed) {
         this.h = h;
         this.c = c;
+        this.feed = feed;
     }
 
     /** Zero state for {@code rows} rows of {@code p}'s decoder. */
@@ -27,7 +30,8 @@ public final class DecoderState implements RowState<DecoderState> {
             h[l] = Nd4j.zeros(p.embedding().dataType(), rows, cell.size());
             c[l] = cell.hasCellState() ? Nd4j.zeros(p.embedding().dataType(), rows, cell.size()) : null;
         }
-        return new DecoderState(h, c);
+        INDArray feed = p.inputFeeding() ? Nd4j.zeros(p.embedding().dataType(), rows, p.attentionalSize()) : null;
+        return new DecoderState(h, c, feed);
     }
 
     /** Number of rows. */
@@ -44,7 +48,7 @@ public final class DecoderState implements RowState<DecoderState> {
             nh[l] = Nd4j.pullRows(h[l], 1, rows);
             nc[l] = c[l] == null ? null : Nd4j.pullRows(c[l], 1, rows);
         }
-        return new DecoderState(nh, nc);
+        return new DecoderState(nh, nc, feed == null ? null : Nd4j.pullRows(feed, 1, rows));
     }
 
     /** The top layer's hidden state [N, decSize]. */

@@ -14,7 +14,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * ND4J ops on the graph's own parameters: embedding lookup, the recurrent cells ({@link RecurrentCell}: LSTM in
  * the fused layer's or DL4J's gate order, GRU), attention over the encoded source, the attentional layer
  * {@code tanh(W_c [context; h] + b_c)} and a log-softmax over the target vocabulary. The encoder is not
- * re-run and no prefix is recomputed: the state carries everything.
+ * re-run and no prefix is recomputed: the state carries everything. With input feeding
+ * ({@link io.attnspark.nn.InputFeedingDecoderVertex}) the first layer reads [embedding; the state's last attentional
+ * vector], and the state keeps this step's attentional vector for the next.
  */
 public final class StepDecoder implements SequenceDecoder<EncodedBatch, DecoderState> {
     private final DecoderParams p;
@@ -54,6 +56,9 @@ public final class StepDecoder implements SequenceDecoder<EncodedBatch, DecoderS
     @Override
     public Step step(EncodedBatch enc, DecoderState state, int[] tokens) {
         INDArray x = Nd4j.pullRows(p.embedding(), 1, tokens);                 // [N, emb]
+        if (state.feed != null) {
+            x = Nd4j.concat(1, x, state.feed);                                // input feeding: [N, emb + att]
+        }
         for (int l = 0; l < p.layers().size(); l++) {
             x = recur(p.layers().get(l), x, state, l);
         }
@@ -81,6 +86,9 @@ public final class StepDecoder implements SequenceDecoder<EncodedBatch, DecoderS
                 .reshape('c', n, p.encoderSize());                          // [N, enc]
         INDArray att = Nd4j.concat(1, ctx, h).mmul(p.attentionalW()).addiRowVector(p.attentionalB());
         Transforms.tanh(att, false);
+        if (state.feed != null) {
+            state.feed = att;
+        }
         INDArray logits = att.mmul(p.outputW()).addiRowVector(p.outputB());   // [N, V]
         INDArray logProbs = Nd4j.exec(new LogSoftMax(logits))[0];
         return new Step(logProbs, alpha);

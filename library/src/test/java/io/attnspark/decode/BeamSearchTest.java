@@ -113,6 +113,29 @@ class BeamSearchTest {
         assertEquals(t.translate(sources).size(), sources.size());
     }
 
+    /**
+     * Every hypothesis of a beam of 4 has the log-probability the teacher-forced graph gives it: the decoder state
+     * (h, c and, with input feeding, the attentional vectors) followed each hypothesis through the reorderings.
+     */
+    @Test
+    void everyBeamHypothesisHasItsForcedLogProbability() {
+        Translator t = new Translator(graph, cfg(4));
+        List<List<Hypothesis>> nBest = t.beam(sources, 4);
+        List<TokenPair> pairs = new ArrayList<>();
+        List<Double> logProbs = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            for (Hypothesis h : nBest.get(i)) {
+                pairs.add(new TokenPair(sources.get(i), h.tokens()));
+                logProbs.add(h.logProb());
+            }
+        }
+        assertTrue(pairs.size() > sources.size(), "the beam kept one hypothesis per sentence only");
+        List<ForcedScore> forced = t.forced(pairs);
+        for (int j = 0; j < pairs.size(); j++) {
+            assertEquals(logProbs.get(j), forced.get(j).total(), 1e-4, "hypothesis " + j);
+        }
+    }
+
     @Test
     void widerBeamNeverScoresWorseThanGreedy() {
         DecodeConfig c = cfg(5);

@@ -23,10 +23,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The proof that the step-wise decoder is the trained graph: fed the reference target (teacher forcing),
- * it gives the same next-token probabilities as {@code graph.output} on the full padded batch.
+ * it gives the same next-token probabilities as {@code graph.output} on the full padded batch (with and without
+ * input feeding).
  */
 class StepDecoderTest {
     private static final int VOCAB = 13;
@@ -56,6 +58,27 @@ class StepDecoderTest {
         RnnAttentionConfig model = Fixtures.tinyModel(AttentionScore.GENERAL, true, 2).withCells(encoder, decoder)
                 .withRnnImpl(impl);
         check(trainedTinyGraph(model, 17), encoder + "/" + decoder + "/" + impl);
+    }
+
+    static Stream<Arguments> inputFeeding() {
+        return Stream.of(Arguments.of(AttentionScore.GENERAL, RnnCell.LSTM, 2, 0),
+                Arguments.of(AttentionScore.GENERAL, RnnCell.GRU, 2, 0),
+                Arguments.of(AttentionScore.DOT, RnnCell.LSTM, 1, 0),
+                Arguments.of(AttentionScore.SCALED_DOT, RnnCell.GRU, 1, 0),
+                Arguments.of(AttentionScore.ADDITIVE, RnnCell.LSTM, 1, 0),
+                Arguments.of(AttentionScore.GENERAL, RnnCell.LSTM, 1, 1),
+                Arguments.of(AttentionScore.ADDITIVE, RnnCell.GRU, 2, 2));
+    }
+
+    /** Input feeding: the step decoder carries the attentional vector the graph's decoder vertex feeds back. */
+    @ParameterizedTest(name = "input feeding, {0}, decoder {1} x {2}, local window {3}")
+    @MethodSource("inputFeeding")
+    void inputFeedingStepsMatchTheFullGraph(AttentionScore score, RnnCell cell, int layers, int window) {
+        RnnAttentionConfig model = Fixtures.tinyModel(score, true, layers).withCells(RnnCell.LSTM, cell)
+                .withLocalWindow(window).withInputFeeding(true);
+        ComputationGraph graph = trainedTinyGraph(model, 19);
+        assertTrue(new StepDecoder(graph).params().inputFeeding());
+        check(graph, "input feeding " + score + "/" + cell + " x " + layers + " window " + window);
     }
 
     private static void check(ComputationGraph graph, String score) {
