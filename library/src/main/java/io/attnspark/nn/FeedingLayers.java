@@ -1,5 +1,6 @@
 package io.attnspark.nn;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
@@ -47,7 +48,7 @@ final class FeedingLayers {
      * @param drop       per layer the inverted dropout mask of its input [T*B, nIn], or null entries for none
      */
     FeedingLayers(RnnCell cell, Map<String, INDArray> params, long[] inputSizes, long n, long batch, long time,
-                  INDArray[] drop, org.nd4j.linalg.api.buffer.DataType type) {
+                  INDArray[] drop, DataType type) {
         this.cell = cell;
         this.layers = inputSizes.length;
         this.batch = batch;
