@@ -5,7 +5,6 @@ import io.attnspark.nn.AttentionScore;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -90,7 +89,7 @@ public final class StepDecoder implements SequenceDecoder<EncodedBatch, DecoderS
             state.feed = att;
         }
         INDArray logits = att.mmul(p.outputW()).addiRowVector(p.outputB());   // [N, V]
-        INDArray logProbs = Nd4j.exec(new LogSoftMax(logits))[0];
+        INDArray logProbs = LogSoftmaxRows.inPlace(logits);
         return new Step(logProbs, alpha);
     }
 

@@ -4,7 +4,6 @@ import io.attnspark.nn.transformer.TransformerModel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.LayerNorm;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.GELU;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -75,7 +74,7 @@ public final class TransformerStepDecoder implements SequenceDecoder<Transformer
         }
         state.steps = t + 1;
         INDArray logits = x.mmul(p.outputW()).addiRowVector(p.outputB());
-        return new StepDecoder.Step(Nd4j.exec(new LogSoftMax(logits))[0], attention);
+        return new StepDecoder.Step(LogSoftmaxRows.inPlace(logits), attention);
     }
 
     private INDArray selfAttention(Map<String, INDArray> w, INDArray x, TransformerState state, int l, int n) {
