@@ -60,7 +60,7 @@ public record AveragingPlan(int workers, int batchSize, int averagingFrequency, 
         if (averagingFrequency < 1) {
             throw new IllegalArgumentException("spark.averaging-frequency=" + averagingFrequency + " must be at least 1");
         }
-        if (storage == null || storage == StorageLevel.NONE()) {
+        if (storage == null || !storage.isValid()) {   // NONE, or any level that keeps nothing
             throw new IllegalArgumentException("the minibatch RDD needs a storage level, got " + storage);
         }
         if (prefetchBatches < 0) {
