@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The attention encoder-decoder (custom SameDiff vertex and, for model.rnn-impl = fused, the fused
- * SameDiff recurrent layers included; LSTM and GRU cells) trains through dl4j-spark's worker path: configuration clone, parameter and updater broadcast, Kryo-serialized minibatches, and two
+ * SameDiff recurrent layers included; LSTM and GRU cells; with input feeding, the InputFeedingDecoderVertex) trains through dl4j-spark's worker path: configuration clone, parameter and updater broadcast, Kryo-serialized minibatches, and two
  * concurrent workers with dropout (M2's shallow Bidirectional clone made them share dropout masks).
  */
 class RnnAttentionOnSparkTest {
@@ -40,12 +40,14 @@ class RnnAttentionOnSparkTest {
         sc.stop();
     }
 
-    @ParameterizedTest(name = "encoder {0}, decoder {1}, {2}")
-    @CsvSource({"LSTM, LSTM, FUSED", "GRU, GRU, FUSED", "LSTM, GRU, FUSED", "LSTM, LSTM, DL4J"})
-    void twoWorkersLowerTheLossOfACopyTask(RnnCell encoder, RnnCell decoder, RnnImpl impl) throws Exception {
+    @ParameterizedTest(name = "encoder {0}, decoder {1}, {2}, input feeding {3}")
+    @CsvSource({"LSTM, LSTM, FUSED, false", "GRU, GRU, FUSED, false", "LSTM, GRU, FUSED, false",
+            "LSTM, LSTM, DL4J, false", "LSTM, LSTM, FUSED, true", "GRU, GRU, FUSED, true"})
+    void twoWorkersLowerTheLossOfACopyTask(RnnCell encoder, RnnCell decoder, RnnImpl impl, boolean inputFeeding)
+            throws Exception {
         int vocab = 12;
         RnnAttentionConfig config = new RnnAttentionConfig(8, 1, 8, true, 1, 8, AttentionScore.GENERAL, 8,
-                0.1).withCells(encoder, decoder).withRnnImpl(impl);
+                0.1).withCells(encoder, decoder).withRnnImpl(impl).withInputFeeding(inputFeeding);
         ComputationGraph model = RnnAttentionModel.newGraph(RnnAttentionModel.configuration(config, vocab, vocab, 5,
                 new Adam(0.01), 5.0, org.nd4j.linalg.api.buffer.DataType.FLOAT));
         Random random = new Random(9);
