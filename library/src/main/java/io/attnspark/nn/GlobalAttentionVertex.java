@@ -3,7 +3,6 @@ package io.attnspark.nn;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDVertexParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitUtil;
@@ -15,7 +14,6 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.ArrayList;
 import java.util.Map;
 import java.util.Objects;
 
@@ -46,7 +44,7 @@ import java.util.Objects;
  * {@code mmul} only); and the runtime vertex ({@link ExternalErrorsFixedVertex}) halves the external
  * error, because M2's SameDiff gradient function counts it twice.
  */
-public class GlobalAttentionVertex extends SameDiffVertex {
+public class GlobalAttentionVertex extends TrainedVertex {
     private static final long serialVersionUID = 1L;
 
     /** Input names, in the order the graph connects them. */
@@ -201,15 +199,7 @@ public class GlobalAttentionVertex extends SameDiffVertex {
         c.score = score;
         c.attentionalSize = attentionalSize;
         c.window = window;
-        c.updater = updater == null ? null : updater.clone();
-        c.biasUpdater = biasUpdater == null ? null : biasUpdater.clone();
-        c.regularization = regularization == null ? null : new ArrayList<>(regularization);
-        c.regularizationBias = regularizationBias == null ? null : new ArrayList<>(regularizationBias);
-        c.gradientNormalization = gradientNormalization;
-        c.gradientNormalizationThreshold = gradientNormalizationThreshold;
-        c.dataType = dataType;
-        c.setName(getName());
-        return c;
+        return copyTrainingConfig(c);
     }
 
     public long getAttentionalSize() {

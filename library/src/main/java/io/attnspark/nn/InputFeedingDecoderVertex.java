@@ -3,7 +3,6 @@ package io.attnspark.nn;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDVertexParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitUtil;
@@ -16,7 +15,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-import java.util.ArrayList;
 import java.util.Map;
 import java.util.Objects;
 
@@ -43,7 +41,7 @@ import java.util.Objects;
  * {@link #feedForwardMaskArrays} is implemented. Gradient normalisation (ClipL2PerLayer) treats the whole decoder
  * and attention as one layer.
  */
-public class InputFeedingDecoderVertex extends SameDiffVertex {
+public class InputFeedingDecoderVertex extends TrainedVertex {
     private static final long serialVersionUID = 1L;
 
     /** Input names, in the order the graph connects them. */
@@ -228,15 +226,7 @@ public class InputFeedingDecoderVertex extends SameDiffVertex {
         c.attentionalSize = attentionalSize;
         c.window = window;
         c.retain = retain;
-        c.updater = updater == null ? null : updater.clone();
-        c.biasUpdater = biasUpdater == null ? null : biasUpdater.clone();
-        c.regularization = regularization == null ? null : new ArrayList<>(regularization);
-        c.regularizationBias = regularizationBias == null ? null : new ArrayList<>(regularizationBias);
-        c.gradientNormalization = gradientNormalization;
-        c.gradientNormalizationThreshold = gradientNormalizationThreshold;
-        c.dataType = dataType;
-        c.setName(getName());
-        return c;
+        return copyTrainingConfig(c);
     }
 
     public RnnCell getCell() {

@@ -2,7 +2,7 @@ package io.attnspark.nn.transformer;
 
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffVertex;
+import io.attnspark.nn.TrainedVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitUtil;
@@ -14,7 +14,6 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +30,7 @@ import java.util.Map;
  * dropout mask (training) or to 1 (inference), and the backward pass, which recomputes the forward pass,
  * sees the same mask. Sites exist only for rates above 0.
  */
-public abstract class TransformerVertex extends SameDiffVertex {
+public abstract class TransformerVertex extends TrainedVertex {
     private static final long serialVersionUID = 1L;
 
     protected int dModel;
@@ -115,15 +114,7 @@ public abstract class TransformerVertex extends SameDiffVertex {
         c.dModel = dModel;
         c.dropout = dropout;
         c.attentionDropout = attentionDropout;
-        c.updater = updater == null ? null : updater.clone();
-        c.biasUpdater = biasUpdater == null ? null : biasUpdater.clone();
-        c.regularization = regularization == null ? null : new ArrayList<>(regularization);
-        c.regularizationBias = regularizationBias == null ? null : new ArrayList<>(regularizationBias);
-        c.gradientNormalization = gradientNormalization;
-        c.gradientNormalizationThreshold = gradientNormalizationThreshold;
-        c.dataType = dataType;
-        c.setName(getName());
-        return c;
+        return copyTrainingConfig(c);
     }
 
     @Override
