@@ -104,14 +104,8 @@ final class FeedingLayers {
         Nd4j.gemm(x, w, z, false, false, 1.0, 0.0);
         Nd4j.gemm(hPrev, rw, z, false, false, 1.0, 1.0);
         z.addiRowVector(b);
-        INDArray i = Transforms.sigmoid(block(z, FusedLstmLayer.GATE_INPUT), false);
-        INDArray f = Transforms.sigmoid(block(z, FusedLstmLayer.GATE_FORGET), false);
-        INDArray o = Transforms.sigmoid(block(z, FusedLstmLayer.GATE_OUTPUT), false);
-        INDArray g = Transforms.tanh(block(z, FusedLstmLayer.GATE_CELL), false);
-        INDArray c = cs[l].get(rows(t + 1), NDArrayIndex.all());
-        f.mul(cPrev, c).addi(i.mul(g));
         INDArray h = hs[l].get(rows(t + 1), NDArrayIndex.all());
-        Transforms.tanh(c, true).mul(o, h);
+        LstmBackprop.step(z, cPrev, cs[l].get(rows(t + 1), NDArrayIndex.all()), h);
         return h;
     }
 

@@ -58,15 +58,25 @@ final class LstmBackprop {
             INDArray cPrev = cs.get(rows(t, batch), NDArrayIndex.all());
             INDArray z = gates.get(rows(t, batch), NDArrayIndex.all());
             Nd4j.gemm(hPrev, rw, z, false, false, 1.0, 1.0);
-            INDArray i = Transforms.sigmoid(gate(z, FusedLstmLayer.GATE_INPUT, n), false);
-            INDArray f = Transforms.sigmoid(gate(z, FusedLstmLayer.GATE_FORGET, n), false);
-            INDArray o = Transforms.sigmoid(gate(z, FusedLstmLayer.GATE_OUTPUT, n), false);
-            INDArray g = Transforms.tanh(gate(z, FusedLstmLayer.GATE_CELL, n), false);
-            INDArray c = cs.get(rows(t + 1, batch), NDArrayIndex.all());
-            f.mul(cPrev, c).addi(i.mul(g));
-            Transforms.tanh(c, true).mul(o, hs.get(rows(t + 1, batch), NDArrayIndex.all()));
+            step(z, cPrev, cs.get(rows(t + 1, batch), NDArrayIndex.all()),
+                    hs.get(rows(t + 1, batch), NDArrayIndex.all()));
         }
         return new Forward(xs, gates, hs, cs, batch, time);
+    }
+
+    /**
+     * One step of the cell from its gate pre-activations {@code z} [batch, 4n] (x W + h_{t-1} RW + b, gate blocks as
+     * in {@link FusedLstmLayer}): activates the gates in {@code z} in place (what the backward pass reads), and writes
+     * c_t = f c_{t-1} + i g into {@code c} and h_t = o tanh(c_t) into {@code h} ([batch, n] each).
+     */
+    static void step(INDArray z, INDArray cPrev, INDArray c, INDArray h) {
+        long n = cPrev.size(1);
+        INDArray i = Transforms.sigmoid(gate(z, FusedLstmLayer.GATE_INPUT, n), false);
+        INDArray f = Transforms.sigmoid(gate(z, FusedLstmLayer.GATE_FORGET, n), false);
+        INDArray o = Transforms.sigmoid(gate(z, FusedLstmLayer.GATE_OUTPUT, n), false);
+        INDArray g = Transforms.tanh(gate(z, FusedLstmLayer.GATE_CELL, n), false);
+        f.mul(cPrev, c).addi(i.mul(g));
+        Transforms.tanh(c, true).mul(o, h);
     }
 
     /**
