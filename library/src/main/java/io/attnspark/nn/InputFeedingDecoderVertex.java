@@ -1,6 +1,5 @@
 package io.attnspark.nn;
 
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDVertexParams;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -8,7 +7,6 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitUtil;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -181,16 +179,6 @@ public class InputFeedingDecoderVertex extends TrainedVertex {
                                                                       DataType networkDatatype) {
         setName(name);
         return new InputFeedingRuntime(this, graph, name, idx, paramsView, initializeParams, networkDatatype);
-    }
-
-    /** Passes on the target mask [batch, tgtTime]; the source mask is consumed here. */
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-                                                           int minibatchSize) {
-        if (maskArrays == null || maskArrays[0] == null) {
-            return new Pair<>(null, currentMaskState);
-        }
-        return new Pair<>(maskArrays[0], currentMaskState);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.attnspark.nn.transformer;
 
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import io.attnspark.nn.TrainedVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -8,7 +7,6 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitUtil;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -91,16 +89,6 @@ public abstract class TransformerVertex extends TrainedVertex {
                 }
             }
         }
-    }
-
-    /** Passes on the first input's mask [b, T]. */
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-                                                           int minibatchSize) {
-        if (maskArrays == null || maskArrays[0] == null) {
-            return new Pair<>(null, currentMaskState);
-        }
-        return new Pair<>(maskArrays[0], currentMaskState);
     }
 
     @Override
