@@ -129,8 +129,33 @@ final class FeedingAttention {
      */
     INDArray backward(Step st, INDArray dCtx, Map<String, INDArray> grads) {
         INDArray dAlpha = Nd4j.matmul(states, dCtx.reshape('c', b, c, 1)).reshape('c', b, s);    // [B, S]
-        dStates.addi(st.alpha().reshape('c', b, s, 1).mul(dCtx.reshape('c', b, 1, c)));
-        INDArray dh = Nd4j.zeros(dCtx.dataType(), b, n);
+        addStateGradient(st.alpha(), dCtx);
+        return backwardWeights(st, dAlpha, grads);
+    }
+
+    /** The context {@code sum_s weights_s e_s} [B, C] of weights [B, S] (a one-hot row picks one encoder state). */
+    INDArray context(INDArray weights) {
+        return Nd4j.matmul(weights.reshape('c', b, 1, s), states).reshape('c', b, c);
+    }
+
+    /** The gradient [B, S] of a context's weights, given the gradient {@code dCtx} [B, C] of the context. */
+    INDArray weightGradient(INDArray dCtx) {
+        return Nd4j.matmul(states, dCtx.reshape('c', b, c, 1)).reshape('c', b, s);
+    }
+
+    /** Adds the gradient of a context {@code sum_s weights_s e_s} with fixed weights [B, S] to {@link #dStates}. */
+    void addStateGradient(INDArray weights, INDArray dCtx) {
+        dStates.addi(weights.reshape('c', b, s, 1).mul(dCtx.reshape('c', b, 1, c)));
+    }
+
+    /**
+     * Back-propagates the gradient {@code dAlpha} [B, S] of one step's weights {@code alpha} (the step's
+     * {@link Step#alpha()}) through the scores, as {@link #backward} does for the context's share.
+     *
+     * @return the gradient w.r.t. the step's decoder state h [B, n]
+     */
+    INDArray backwardWeights(Step st, INDArray dAlpha, Map<String, INDArray> grads) {
+        INDArray dh = Nd4j.zeros(dAlpha.dataType(), b, n);
         INDArray dDistance = null;
         INDArray dAlpha0 = dAlpha;
         if (window > 0) {
