@@ -232,7 +232,7 @@ public class GlobalAttentionVertex extends TrainedVertex {
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof GlobalAttentionVertex other) || !super.equals(o)) {
+        if (!(o instanceof GlobalAttentionVertex other) || o.getClass() != getClass() || !super.equals(o)) {
             return false;
         }
         return decoderSize == other.decoderSize && encoderSize == other.encoderSize && score == other.score

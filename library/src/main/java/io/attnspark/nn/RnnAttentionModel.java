@@ -31,7 +31,9 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * {@link FusedGruLayer} (model.encoder.cell, model.decoder.cell) with model.rnn-impl = fused, DL4J's LSTM
  * ({@link MaskedLstm}) with model.rnn-impl = dl4j; all zero their output at padded steps.
  * {@value #ATTENTION}(dec_top, enc_top) = tanh(W_c [context; h] + b_c) (see {@link GlobalAttentionVertex});
- * {@value #OUTPUT} = softmax(W_s . + b_s). Dropout (model.dropout) applies to the inputs of every recurrent layer
+ * {@value #OUTPUT} = softmax(W_s . + b_s). With model.attention.mode = hard (experimental) {@value #ATTENTION} is a
+ * {@link HardAttentionVertex} instead: the same parameters, with the context at one (sampled or most attended)
+ * source position. Dropout (model.dropout) applies to the inputs of every recurrent layer
  * (embeddings and lower recurrent outputs) and of the output layer (the attentional vectors).
  *
  * <p>With input feeding (model.decoder.input-feeding = true) the decoder layers and the attention are one vertex,
@@ -159,8 +161,11 @@ public final class RnnAttentionModel {
                 below = decoderLayer(i);
                 nIn = model.decoderHidden();
             }
-            g.addVertex(ATTENTION, new GlobalAttentionVertex(dec, enc, model.score(), model.attentionalSize(),
-                    model.localWindow()), below, encTop);
+            GlobalAttentionVertex attention = model.attentionMode().hard()
+                    ? new HardAttentionVertex(dec, enc, model.score(), model.attentionalSize(), model.localWindow(),
+                    model.attentionMode())
+                    : new GlobalAttentionVertex(dec, enc, model.score(), model.attentionalSize(), model.localWindow());
+            g.addVertex(ATTENTION, attention, below, encTop);
             attentional = ATTENTION;
         }
         g.addLayer(OUTPUT, ScoreReusingOutputLayer.of(withDropout(new RnnOutputLayer.Builder(

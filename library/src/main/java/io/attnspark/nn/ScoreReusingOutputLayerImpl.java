@@ -40,6 +40,38 @@ public class ScoreReusingOutputLayerImpl extends RnnOutputLayer {
         return out;
     }
 
+    /**
+     * The log-likelihood {@code log softmax(z)[y]} of each label under the pre-activations z of the last training
+     * backward pass, as [batch, time] (before the next score, input or labels; null when there is none). Labels are
+     * sparse ids [batch, 1, time] or one-hot [batch, nOut, time]; padded steps are not masked here (their label is
+     * whatever the batch holds): callers apply the label mask.
+     */
+    INDArray labelLogLikelihoods() {
+        if (backpropPreOutput == null || labels == null || labels.rank() != 3) {
+            return null;
+        }
+        long b = labels.size(0);
+        long t = labels.size(2);
+        INDArray z = backpropPreOutput;                                       // [b * t, nOut], row i + b * time
+        if (z.size(0) != b * t) {
+            return null;
+        }
+        INDArray shifted = z.subColumnVector(z.max(true, 1));
+        double[] norm = org.nd4j.linalg.ops.transforms.Transforms.exp(shifted, true).sum(1).toDoubleVector();
+        double[][] out = new double[(int) b][(int) t];
+        for (int i = 0; i < b; i++) {
+            for (int k = 0; k < t; k++) {
+                long row = i + b * k;
+                int label = labels.size(1) == 1 ? (int) labels.getDouble(i, 0, k)
+                        : labels.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i),
+                        org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(k))
+                        .argMax().getInt(0);
+                out[i][k] = shifted.getDouble(row, label) - Math.log(norm[(int) row]);
+            }
+        }
+        return org.nd4j.linalg.factory.Nd4j.createFromArray(out).castTo(z.dataType());
+    }
+
     @Override
     public double computeScore(double fullNetRegTerm, boolean training, LayerWorkspaceMgr workspaceMgr) {
         boolean reuse = training && backpropPreOutput != null && input == reusableFor && labels == reusableLabels;
