@@ -2,6 +2,7 @@ package io.attnspark.decode;
 
 import io.attnspark.nn.FusedRecurrentLayer;
 import io.attnspark.nn.GlobalAttentionVertex;
+import io.attnspark.nn.HardAttentionVertex;
 import io.attnspark.nn.InputFeedingDecoderVertex;
 import io.attnspark.nn.AttentionScore;
 import io.attnspark.nn.RnnAttentionModel;
@@ -25,11 +26,13 @@ import java.util.Map;
  * output {@code W} [att, targetVocab], {@code b} [1, targetVocab]; attention parameters as in
  * {@link GlobalAttentionVertex}. With {@code inputFeeding} (a graph with an {@link InputFeedingDecoderVertex}) the
  * layers and the attention are that vertex's, and the first layer reads [embedding; previous attentional vector].
+ * With {@code hardAttention} (a {@link HardAttentionVertex}) the context is the encoder state at the most attended
+ * source position.
  */
 public record DecoderParams(AttentionScore score, int decoderSize, int encoderSize, int targetVocab, INDArray embedding,
                             List<RecurrentCell> layers, Map<String, INDArray> attention, INDArray attentionalW,
                             INDArray attentionalB, INDArray outputW, INDArray outputB, String encoderTop,
-                            int localWindow, boolean inputFeeding) {
+                            int localWindow, boolean inputFeeding, boolean hardAttention) {
 
     /** Reads the parameters of {@code graph}, which must be built by {@link RnnAttentionModel}. */
     public static DecoderParams of(ComputationGraph graph) {
@@ -55,7 +58,7 @@ public record DecoderParams(AttentionScore score, int decoderSize, int encoderSi
                 attn.paramTable(false).get(GlobalAttentionVertex.PARAM_WC),
                 attn.paramTable(false).get(GlobalAttentionVertex.PARAM_BC),
                 out.getParam(DefaultParamInitializer.WEIGHT_KEY), out.getParam(DefaultParamInitializer.BIAS_KEY),
-                encoderTop(graph), conf.getWindow(), false);
+                encoderTop(graph), conf.getWindow(), false, conf instanceof HardAttentionVertex);
     }
 
     /** The parameters of a graph whose decoder is the input-feeding vertex {@code conf}. */
@@ -76,7 +79,7 @@ public record DecoderParams(AttentionScore score, int decoderSize, int encoderSi
                 (int) emb.size(0), emb, List.copyOf(layers), Map.copyOf(attention),
                 table.get(GlobalAttentionVertex.PARAM_WC), table.get(GlobalAttentionVertex.PARAM_BC),
                 out.getParam(DefaultParamInitializer.WEIGHT_KEY), out.getParam(DefaultParamInitializer.BIAS_KEY),
-                encoderTop(graph), conf.getWindow(), true);
+                encoderTop(graph), conf.getWindow(), true, false);
     }
 
     /** Size of the attentional vectors (what input feeding feeds back). */

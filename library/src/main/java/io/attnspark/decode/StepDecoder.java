@@ -15,7 +15,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code tanh(W_c [context; h] + b_c)} and a log-softmax over the target vocabulary. The encoder is not
  * re-run and no prefix is recomputed: the state carries everything. With input feeding
  * ({@link io.attnspark.nn.InputFeedingDecoderVertex}) the first layer reads [embedding; the state's last attentional
- * vector], and the state keeps this step's attentional vector for the next.
+ * vector], and the state keeps this step's attentional vector for the next. With hard attention
+ * ({@link io.attnspark.nn.HardAttentionVertex}) the context is the encoder state at the most attended position; the
+ * step still reports the attention weights.
  */
 public final class StepDecoder implements SequenceDecoder<EncodedBatch, DecoderState> {
     private final DecoderParams p;
@@ -81,7 +83,8 @@ public final class StepDecoder implements SequenceDecoder<EncodedBatch, DecoderS
             double sigma = p.localWindow() / 2.0;
             alpha.muli(Transforms.exp(distance.mul(distance).muli(-1.0 / (2 * sigma * sigma)), false));
         }
-        INDArray ctx = Nd4j.matmul(alpha.reshape('c', n, 1, s), enc.states())
+        INDArray focus = p.hardAttention() ? mostAttended(alpha) : alpha;   // hard: one-hot rows of the argmax
+        INDArray ctx = Nd4j.matmul(focus.reshape('c', n, 1, s), enc.states())
                 .reshape('c', n, p.encoderSize());                          // [N, enc]
         INDArray att = Nd4j.concat(1, ctx, h).mmul(p.attentionalW()).addiRowVector(p.attentionalB());
         Transforms.tanh(att, false);
@@ -95,6 +98,22 @@ public final class StepDecoder implements SequenceDecoder<EncodedBatch, DecoderS
 
     /** Log-probabilities [N, V] and attention weights [N, S] of one step. */
     public record Step(INDArray logProbs, INDArray attention) {
+    }
+
+    /** One-hot rows [N, S] at each row's largest weight (the first of equal maxima), as the hard attention vertex. */
+    private static INDArray mostAttended(INDArray alpha) {
+        INDArray out = Nd4j.zeros(alpha.dataType(), alpha.size(0), alpha.size(1));
+        double[][] a = alpha.toDoubleMatrix();
+        for (int i = 0; i < a.length; i++) {
+            int best = 0;
+            for (int j = 1; j < a[i].length; j++) {
+                if (a[i][j] > a[i][best]) {
+                    best = j;
+                }
+            }
+            out.putScalar(i, best, 1.0);
+        }
+        return out;
     }
 
     /** {@code s - p_t} [N, S] of local-p attention (see AttentionGraph#localDistance). */
