@@ -1,5 +1,6 @@
 package io.attnspark.decode;
 
+import io.attnspark.nn.AttentionMode;
 import io.attnspark.nn.AttentionScore;
 import io.attnspark.nn.RnnAttentionConfig;
 import io.attnspark.nn.RnnAttentionModel;
@@ -28,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The proof that the step-wise decoder is the trained graph: fed the reference target (teacher forcing),
  * it gives the same next-token probabilities as {@code graph.output} on the full padded batch (with and without
- * input feeding).
+ * input feeding, and with hard attention).
  */
 class StepDecoderTest {
     private static final int VOCAB = 13;
@@ -79,6 +80,22 @@ class StepDecoderTest {
         ComputationGraph graph = trainedTinyGraph(model, 19);
         assertTrue(new StepDecoder(graph).params().inputFeeding());
         check(graph, "input feeding " + score + "/" + cell + " x " + layers + " window " + window);
+    }
+
+    static Stream<Arguments> hardAttention() {
+        return Stream.of(Arguments.of(AttentionScore.GENERAL, 0), Arguments.of(AttentionScore.DOT, 0),
+                Arguments.of(AttentionScore.ADDITIVE, 1), Arguments.of(AttentionScore.SCALED_DOT, 2));
+    }
+
+    /** Hard attention: the graph at inference and the step decoder both take the most attended position. */
+    @ParameterizedTest(name = "hard attention, {0}, local window {1}")
+    @MethodSource("hardAttention")
+    void hardAttentionStepsMatchTheFullGraph(AttentionScore score, int window) {
+        RnnAttentionConfig model = Fixtures.tinyModel(score, true, 1).withLocalWindow(window)
+                .withAttentionMode(AttentionMode.hard(1.0, 0.01, 0.5));
+        ComputationGraph graph = trainedTinyGraph(model, 23);
+        assertTrue(new StepDecoder(graph).params().hardAttention());
+        check(graph, "hard " + score + " window " + window);
     }
 
     private static void check(ComputationGraph graph, String score) {

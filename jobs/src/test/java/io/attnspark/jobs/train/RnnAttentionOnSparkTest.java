@@ -1,5 +1,6 @@
 package io.attnspark.jobs.train;
 
+import io.attnspark.nn.AttentionMode;
 import io.attnspark.nn.AttentionScore;
 import io.attnspark.nn.RnnAttentionConfig;
 import io.attnspark.nn.RnnAttentionModel;
@@ -11,6 +12,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -25,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The attention encoder-decoder (custom SameDiff vertex and, for model.rnn-impl = fused, the fused
  * SameDiff recurrent layers included; LSTM and GRU cells; with input feeding, the InputFeedingDecoderVertex) trains through dl4j-spark's worker path: configuration clone, parameter and updater broadcast, Kryo-serialized minibatches, and two
- * concurrent workers with dropout (M2's shallow Bidirectional clone made them share dropout masks).
+ * concurrent workers with dropout; hard attention too (M2's shallow Bidirectional clone made them share dropout masks).
  */
 class RnnAttentionOnSparkTest {
     private static JavaSparkContext sc;
@@ -45,9 +47,22 @@ class RnnAttentionOnSparkTest {
             "LSTM, LSTM, DL4J, false", "LSTM, LSTM, FUSED, true", "GRU, GRU, FUSED, true"})
     void twoWorkersLowerTheLossOfACopyTask(RnnCell encoder, RnnCell decoder, RnnImpl impl, boolean inputFeeding)
             throws Exception {
+        lowersTheLossOnTwoWorkers(new RnnAttentionConfig(8, 1, 8, true, 1, 8, AttentionScore.GENERAL, 8,
+                0.1).withCells(encoder, decoder).withRnnImpl(impl).withInputFeeding(inputFeeding));
+    }
+
+    /**
+     * Hard attention (HardAttentionVertex: hand-written forward and backward, draws seeded by the graph's seed and
+     * counts, the REINFORCE reward read from the output layer) trains on the workers' cloned configurations too.
+     */
+    @Test
+    void hardAttentionTrainsOnTwoWorkers() throws Exception {
+        lowersTheLossOnTwoWorkers(new RnnAttentionConfig(8, 1, 8, true, 1, 8, AttentionScore.GENERAL, 8, 0.1)
+                .withAttentionMode(AttentionMode.hard(1.0, 0.01, 0.5)));
+    }
+
+    private static void lowersTheLossOnTwoWorkers(RnnAttentionConfig config) throws Exception {
         int vocab = 12;
-        RnnAttentionConfig config = new RnnAttentionConfig(8, 1, 8, true, 1, 8, AttentionScore.GENERAL, 8,
-                0.1).withCells(encoder, decoder).withRnnImpl(impl).withInputFeeding(inputFeeding);
         ComputationGraph model = RnnAttentionModel.newGraph(RnnAttentionModel.configuration(config, vocab, vocab, 5,
                 new Adam(0.01), 5.0, org.nd4j.linalg.api.buffer.DataType.FLOAT));
         Random random = new Random(9);
