@@ -1,10 +1,8 @@
 package io.attnspark.nn;
 
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -18,7 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The runtime side of {@link TiedEmbeddingVertex}: a row gather forward, a scatter-add into the output's gradient. */
-final class TiedEmbeddingImpl extends BaseGraphVertex {
+final class TiedEmbeddingImpl extends ParameterlessVertexImpl {
     private static final int[] ROWS = {1};
 
     private final TiedEmbeddingVertex conf;
@@ -27,7 +25,7 @@ final class TiedEmbeddingImpl extends BaseGraphVertex {
 
     TiedEmbeddingImpl(ComputationGraph graph, String name, int vertexIndex, TiedEmbeddingVertex conf,
                       DataType dataType) {
-        super(graph, name, vertexIndex, null, null, dataType);
+        super(graph, name, vertexIndex, dataType);
         this.conf = conf;
         List<String> in = graph.getConfiguration().getVertexInputs().get(name);
         this.maskIndex = in == null || in.size() != 1 ? -1
@@ -36,16 +34,6 @@ final class TiedEmbeddingImpl extends BaseGraphVertex {
             throw new IllegalArgumentException("tied embedding " + name + ": its input must be one network input of "
                     + graph.getConfiguration().getNetworkInputs() + ", got " + in);
         }
-    }
-
-    @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer getLayer() {
-        return null;
     }
 
     @Override
@@ -105,19 +93,6 @@ final class TiedEmbeddingImpl extends BaseGraphVertex {
     private INDArray mask() {
         INDArray[] masks = graph.getInputMaskArrays();
         return masks == null ? null : masks[maskIndex];
-    }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-        if (backpropGradientsViewArray != null) {
-            throw new IllegalStateException("tied embedding has no parameters of its own");
-        }
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-                                                           int minibatchSize) {
-        return new Pair<>(maskArrays == null ? null : maskArrays[0], currentMaskState);
     }
 
     @Override

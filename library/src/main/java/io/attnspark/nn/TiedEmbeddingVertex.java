@@ -1,10 +1,7 @@
 package io.attnspark.nn;
 
 import org.deeplearning4j.nn.conf.RNNFormat;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -24,7 +21,7 @@ import java.util.Objects;
  * updater, clipping and weight decay then see the one tied matrix with the sum of both gradients, as a shared
  * parameter has. Works unchanged on dl4j-spark workers, which build the graph from this configuration.
  */
-public class TiedEmbeddingVertex extends GraphVertex {
+public class TiedEmbeddingVertex extends ParameterlessVertex {
     private static final long serialVersionUID = 1L;
 
     private String outputLayer;
@@ -121,21 +118,6 @@ public class TiedEmbeddingVertex extends GraphVertex {
     }
 
     @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
-    @Override
-    public int minVertexInputs() {
-        return 1;
-    }
-
-    @Override
-    public int maxVertexInputs() {
-        return 1;
-    }
-
-    @Override
     public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
                                                                       INDArray paramsView, boolean initializeParams,
                                                                       DataType networkDatatype) {
@@ -146,13 +128,6 @@ public class TiedEmbeddingVertex extends GraphVertex {
     public InputType getOutputType(int layerIndex, InputType... vertexInputs) {
         long t = vertexInputs[0] instanceof InputType.InputTypeRecurrent r ? r.getTimeSeriesLength() : -1;
         return InputType.recurrent(size, t, RNNFormat.NCW);
-    }
-
-    @Override
-    public MemoryReport getMemoryReport(InputType... inputTypes) {
-        InputType out = getOutputType(-1, inputTypes);
-        return new LayerMemoryReport.Builder(null, TiedEmbeddingVertex.class, inputTypes[0], out)
-                .standardMemory(0, 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
     }
 
     @Override
