@@ -7,6 +7,7 @@ import io.attnspark.nn.InputFeedingDecoderVertex;
 import io.attnspark.nn.AttentionScore;
 import io.attnspark.nn.RnnAttentionModel;
 import io.attnspark.nn.RnnCell;
+import io.attnspark.nn.TiedEmbeddingVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
@@ -52,7 +53,7 @@ public record DecoderParams(AttentionScore score, int decoderSize, int encoderSi
             layers.add(RecurrentCell.of(l.conf().getLayer(), l));
         }
         var out = graph.getLayer(RnnAttentionModel.OUTPUT);
-        INDArray emb = graph.getLayer(RnnAttentionModel.TGT_EMB).getParam(DefaultParamInitializer.WEIGHT_KEY);
+        INDArray emb = TiedEmbeddingVertex.table(graph, RnnAttentionModel.TGT_EMB);
         return new DecoderParams(conf.getScore(), (int) conf.getDecoderSize(), (int) conf.getEncoderSize(),
                 (int) emb.size(0), emb, List.copyOf(layers), Map.copyOf(attn.paramTable(false)),
                 attn.paramTable(false).get(GlobalAttentionVertex.PARAM_WC),
@@ -74,7 +75,7 @@ public record DecoderParams(AttentionScore score, int decoderSize, int encoderSi
                     : new RecurrentCell.Lstm(w, rw, b, RecurrentCell.Lstm.FUSED_GATES));
         }
         var out = graph.getLayer(RnnAttentionModel.OUTPUT);
-        INDArray emb = graph.getLayer(RnnAttentionModel.TGT_EMB).getParam(DefaultParamInitializer.WEIGHT_KEY);
+        INDArray emb = TiedEmbeddingVertex.table(graph, RnnAttentionModel.TGT_EMB);
         return new DecoderParams(conf.getScore(), (int) conf.getHiddenSize(), (int) conf.getEncoderSize(),
                 (int) emb.size(0), emb, List.copyOf(layers), Map.copyOf(attention),
                 table.get(GlobalAttentionVertex.PARAM_WC), table.get(GlobalAttentionVertex.PARAM_BC),

@@ -1,5 +1,6 @@
 package io.attnspark.decode;
 
+import io.attnspark.nn.TiedEmbeddingVertex;
 import io.attnspark.nn.transformer.PositionalEncodingVertex;
 import io.attnspark.nn.transformer.SelfAttentionVertex;
 import io.attnspark.nn.transformer.SinusoidalPositions;
@@ -57,7 +58,7 @@ public record TransformerParams(int dModel, int heads, boolean preNorm, boolean 
             encoderLayers++;
         }
         boolean pre = self.isPreNorm();
-        INDArray emb = graph.getLayer(TransformerModel.TGT_EMB).getParam(DefaultParamInitializer.WEIGHT_KEY);
+        INDArray emb = TiedEmbeddingVertex.table(graph, TransformerModel.TGT_EMB);
         INDArray table = pos.isLearned() ? table(graph, TransformerModel.TGT_POS).get(PositionalEncodingVertex.PARAM_POSITIONS)
                 : SinusoidalPositions.table(pos.getMaxPositions(), pos.getDModel(), emb.dataType());
         var out = graph.getLayer(TransformerModel.OUTPUT);

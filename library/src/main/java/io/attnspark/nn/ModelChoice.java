@@ -34,6 +34,16 @@ public record ModelChoice(String type, RnnAttentionConfig rnn, TransformerConfig
                 : RnnAttentionModel.configuration(rnn, train, sourceVocab, targetVocab, seed);
     }
 
+    /** The chosen model's weight tying. */
+    public TiedEmbeddings tiedEmbeddings() {
+        return isTransformer() ? transformer.tiedEmbeddings() : rnn.tiedEmbeddings();
+    }
+
+    /** The configuration key of {@link #tiedEmbeddings()}. */
+    public String tiedEmbeddingsKey() {
+        return isTransformer() ? TransformerConfig.SECTION + ".tie-embeddings" : "model.tie-embeddings";
+    }
+
     /** The chosen model's settings, for provenance. */
     public String describe() {
         return isTransformer() ? transformer.toString() : rnn.toString();

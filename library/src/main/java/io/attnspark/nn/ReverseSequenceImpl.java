@@ -1,10 +1,7 @@
 package io.attnspark.nn;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -13,26 +10,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The runtime side of {@link ReverseSequenceVertex}: one row gather per pass. */
-final class ReverseSequenceImpl extends BaseGraphVertex {
+final class ReverseSequenceImpl extends ParameterlessVertexImpl {
     private final int maskIndex;
 
     ReverseSequenceImpl(ComputationGraph graph, String name, int vertexIndex, String maskInput, DataType dataType) {
-        super(graph, name, vertexIndex, null, null, dataType);
+        super(graph, name, vertexIndex, dataType);
         this.maskIndex = graph.getConfiguration().getNetworkInputs().indexOf(maskInput);
         if (maskIndex < 0) {
             throw new IllegalArgumentException("reverse vertex " + name + ": no network input '" + maskInput + "' in "
                     + graph.getConfiguration().getNetworkInputs());
         }
-    }
-
-    @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer getLayer() {
-        return null;
     }
 
     @Override
@@ -73,19 +60,6 @@ final class ReverseSequenceImpl extends BaseGraphVertex {
         }
         INDArray flat = x.permute(0, 2, 1).dup('c').reshape('c', n * t, c);        // [n*t, c]
         return Nd4j.pullRows(flat, 1, rows).reshape('c', n, t, c).permute(0, 2, 1);  // [n, c, t]
-    }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-        if (backpropGradientsViewArray != null) {
-            throw new IllegalStateException("reverse vertex has no parameters");
-        }
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-                                                           int minibatchSize) {
-        return new Pair<>(maskArrays == null ? null : maskArrays[0], currentMaskState);
     }
 
     @Override

@@ -26,20 +26,22 @@ import java.util.List;
  * @param inputFeeding     Luong's input feeding: the first decoder layer also reads the previous step's attentional
  *                         vector (the decoder and attention then run as one {@link InputFeedingDecoderVertex})
  * @param attentionMode    soft attention (the default) or hard attention with its weights ({@link AttentionMode})
+ * @param tiedEmbeddings   which embedding tables are the output projection ({@link TiedEmbeddingVertex})
  */
 public record RnnAttentionConfig(int embeddingSize, int encoderLayers, int encoderHidden, boolean bidirectional,
                                  int decoderLayers, int decoderHidden, AttentionScore score, int attentionalSize,
                                  double dropout, int localWindow, RnnCell encoderCell, RnnCell decoderCell,
-                                 RnnImpl rnnImpl, boolean inputFeeding, AttentionMode attentionMode) {
+                                 RnnImpl rnnImpl, boolean inputFeeding, AttentionMode attentionMode,
+                                 TiedEmbeddings tiedEmbeddings) {
 
-    /** Soft attention. */
+    /** Soft attention, untied embeddings. */
     public RnnAttentionConfig(int embeddingSize, int encoderLayers, int encoderHidden, boolean bidirectional,
                               int decoderLayers, int decoderHidden, AttentionScore score, int attentionalSize,
                               double dropout, int localWindow, RnnCell encoderCell, RnnCell decoderCell,
                               RnnImpl rnnImpl, boolean inputFeeding) {
         this(embeddingSize, encoderLayers, encoderHidden, bidirectional, decoderLayers, decoderHidden, score,
                 attentionalSize, dropout, localWindow, encoderCell, decoderCell, rnnImpl, inputFeeding,
-                AttentionMode.SOFT);
+                AttentionMode.SOFT, TiedEmbeddings.NONE);
     }
 
     /** Without input feeding. */
@@ -95,6 +97,14 @@ public record RnnAttentionConfig(int embeddingSize, int encoderLayers, int encod
             throw new ConfigError("model.decoder.input-feeding", "model.decoder.input-feeding=true needs model.rnn-impl=fused,"
                     + " got model.rnn-impl=" + rnnImpl.configName());
         }
+        if (tiedEmbeddings == null) {
+            throw new ConfigError("model.tie-embeddings", "model.tie-embeddings is missing");
+        }
+        if (tiedEmbeddings.target() && attentionalSize != embeddingSize) {
+            throw new ConfigError("model.tie-embeddings", "model.tie-embeddings=" + tiedEmbeddings.configName()
+                    + " needs model.attentional-size=" + attentionalSize + " to equal model.embedding-size="
+                    + embeddingSize + " (the output projection is the embedding table)");
+        }
         if (attentionMode == null) {
             throw new ConfigError("model.attention.mode", "model.attention.mode is missing");
         }
@@ -147,9 +157,11 @@ public record RnnAttentionConfig(int embeddingSize, int encoderLayers, int encod
         int attentional = s.getInt("attentional-size", 1, 1 << 16);
         double dropout = s.getDouble("dropout", 0.0, 0.99);
         RnnImpl impl = RnnImpl.fromConfigName(s.getChoice("rnn-impl", RnnImpl.configNames()));
+        TiedEmbeddings tied = TiedEmbeddings.fromConfigName(
+                s.getChoice("tie-embeddings", TiedEmbeddings.configNames()));
         s.rejectUnknownKeys();
         return new RnnAttentionConfig(emb, encLayers, encHidden, bi, decLayers, decHidden, score, attentional, dropout,
-                type.equals("local") ? window : 0, encCell, decCell, impl, feeding, mode);
+                type.equals("local") ? window : 0, encCell, decCell, impl, feeding, mode, tied);
     }
 
     /** Size of the encoder output at each source position (twice the hidden size when bidirectional). */
@@ -161,49 +173,56 @@ public record RnnAttentionConfig(int embeddingSize, int encoderLayers, int encod
     public RnnAttentionConfig withDropout(double p) {
         return new RnnAttentionConfig(embeddingSize, encoderLayers, encoderHidden, bidirectional, decoderLayers,
                 decoderHidden, score, attentionalSize, p, localWindow, encoderCell, decoderCell, rnnImpl, inputFeeding,
-                attentionMode);
+                attentionMode, tiedEmbeddings);
     }
 
     /** A copy with local-p attention of half-width {@code d} (0 = global). */
     public RnnAttentionConfig withLocalWindow(int d) {
         return new RnnAttentionConfig(embeddingSize, encoderLayers, encoderHidden, bidirectional, decoderLayers,
                 decoderHidden, score, attentionalSize, dropout, d, encoderCell, decoderCell, rnnImpl, inputFeeding,
-                attentionMode);
+                attentionMode, tiedEmbeddings);
     }
 
     /** A copy with another attention score. */
     public RnnAttentionConfig withScore(AttentionScore s) {
         return new RnnAttentionConfig(embeddingSize, encoderLayers, encoderHidden, bidirectional, decoderLayers,
                 decoderHidden, s, attentionalSize, dropout, localWindow, encoderCell, decoderCell, rnnImpl, inputFeeding,
-                attentionMode);
+                attentionMode, tiedEmbeddings);
     }
 
     /** A copy with other encoder and decoder cells. */
     public RnnAttentionConfig withCells(RnnCell encoder, RnnCell decoder) {
         return new RnnAttentionConfig(embeddingSize, encoderLayers, encoderHidden, bidirectional, decoderLayers,
                 decoderHidden, score, attentionalSize, dropout, localWindow, encoder, decoder, rnnImpl, inputFeeding,
-                attentionMode);
+                attentionMode, tiedEmbeddings);
     }
 
     /** A copy with another implementation of the recurrent layers. */
     public RnnAttentionConfig withRnnImpl(RnnImpl impl) {
         return new RnnAttentionConfig(embeddingSize, encoderLayers, encoderHidden, bidirectional, decoderLayers,
                 decoderHidden, score, attentionalSize, dropout, localWindow, encoderCell, decoderCell, impl, inputFeeding,
-                attentionMode);
+                attentionMode, tiedEmbeddings);
     }
 
     /** A copy with input feeding on or off. */
     public RnnAttentionConfig withInputFeeding(boolean on) {
         return new RnnAttentionConfig(embeddingSize, encoderLayers, encoderHidden, bidirectional, decoderLayers,
                 decoderHidden, score, attentionalSize, dropout, localWindow, encoderCell, decoderCell, rnnImpl, on,
-                attentionMode);
+                attentionMode, tiedEmbeddings);
     }
 
     /** A copy with another attention mode (soft, or hard with its weights). */
     public RnnAttentionConfig withAttentionMode(AttentionMode mode) {
         return new RnnAttentionConfig(embeddingSize, encoderLayers, encoderHidden, bidirectional, decoderLayers,
                 decoderHidden, score, attentionalSize, dropout, localWindow, encoderCell, decoderCell, rnnImpl,
-                inputFeeding, mode);
+                inputFeeding, mode, tiedEmbeddings);
+    }
+
+    /** A copy with other tied embeddings. */
+    public RnnAttentionConfig withTiedEmbeddings(TiedEmbeddings t) {
+        return new RnnAttentionConfig(embeddingSize, encoderLayers, encoderHidden, bidirectional, decoderLayers,
+                decoderHidden, score, attentionalSize, dropout, localWindow, encoderCell, decoderCell, rnnImpl,
+                inputFeeding, attentionMode, t);
     }
 
     private static void positive(String key, int value) {

@@ -33,7 +33,9 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * {@value #ATTENTION}(dec_top, enc_top) = tanh(W_c [context; h] + b_c) (see {@link GlobalAttentionVertex});
  * {@value #OUTPUT} = softmax(W_s . + b_s). With model.attention.mode = hard (experimental) {@value #ATTENTION} is a
  * {@link HardAttentionVertex} instead: the same parameters, with the context at one (sampled or most attended)
- * source position. Dropout (model.dropout) applies to the inputs of every recurrent layer
+ * source position. With model.tie-embeddings the target (and with {@code all} also the source) embedding is a
+ * {@link TiedEmbeddingVertex} whose table is W_s transposed. Dropout (model.dropout) applies to the inputs of every
+ * recurrent layer
  * (embeddings and lower recurrent outputs) and of the output layer (the attentional vectors).
  *
  * <p>With input feeding (model.decoder.input-feeding = true) the decoder layers and the attention are one vertex,
@@ -123,10 +125,22 @@ public final class RnnAttentionModel {
         }
         double retain = 1.0 - model.dropout();
         int emb = model.embeddingSize();
-        ComputationGraphConfiguration.GraphBuilder g = base.graphBuilder()
-                .addInputs(INPUT_SRC, INPUT_TGT)
-                .addLayer(SRC_EMB, new EmbeddingSequenceLayer.Builder().nIn(sourceVocab).nOut(emb).build(), INPUT_SRC)
-                .addLayer(TGT_EMB, new EmbeddingSequenceLayer.Builder().nIn(targetVocab).nOut(emb).build(), INPUT_TGT);
+        TiedEmbeddings tied = model.tiedEmbeddings();
+        if (tied.source() && sourceVocab != targetVocab) {
+            throw new IllegalArgumentException("model.tie-embeddings=all needs one vocabulary for both sides, got "
+                    + sourceVocab + " source and " + targetVocab + " target entries");
+        }
+        ComputationGraphConfiguration.GraphBuilder g = base.graphBuilder().addInputs(INPUT_SRC, INPUT_TGT);
+        if (tied.source()) {
+            g.addVertex(SRC_EMB, new TiedEmbeddingVertex(OUTPUT, targetVocab, emb), INPUT_SRC);
+        } else {
+            g.addLayer(SRC_EMB, new EmbeddingSequenceLayer.Builder().nIn(sourceVocab).nOut(emb).build(), INPUT_SRC);
+        }
+        if (tied.target()) {
+            g.addVertex(TGT_EMB, new TiedEmbeddingVertex(OUTPUT, targetVocab, emb), INPUT_TGT);
+        } else {
+            g.addLayer(TGT_EMB, new EmbeddingSequenceLayer.Builder().nIn(targetVocab).nOut(emb).build(), INPUT_TGT);
+        }
         String below = SRC_EMB;
         int nIn = emb;
         for (int i = 0; i < model.encoderLayers(); i++) {

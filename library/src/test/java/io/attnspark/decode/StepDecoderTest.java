@@ -98,6 +98,17 @@ class StepDecoderTest {
         check(graph, "hard " + score + " window " + window);
     }
 
+    /** Tied embeddings: the step decoder embeds with the output weights, as the graph's tied vertex does. */
+    @ParameterizedTest(name = "tied {0}, input feeding {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"TARGET, false", "ALL, false", "ALL, true"})
+    void tiedEmbeddingStepsMatchTheFullGraph(io.attnspark.nn.TiedEmbeddings tied, boolean feeding) {
+        RnnAttentionConfig model = Fixtures.tinyModel(AttentionScore.GENERAL, true, 1).withTiedEmbeddings(tied)
+                .withInputFeeding(feeding);
+        ComputationGraph graph = trainedTinyGraph(model, 23);
+        assertTrue(graph.getLayer(io.attnspark.nn.RnnAttentionModel.TGT_EMB) == null, "the target embedding is tied");
+        check(graph, "tied " + tied + " feeding " + feeding);
+    }
+
     private static void check(ComputationGraph graph, String score) {
         List<TokenPair> pairs = Fixtures.randomPairs(5, VOCAB, 1, 6, 21);
         MultiDataSet mds = Seq2SeqBatch.of(pairs);

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The cached step-wise Transformer decoder is the trained graph: fed the reference target (teacher forcing), it
  * gives the next-token probabilities of {@code graph.output} on the full padded batch, for pre-LN and post-LN,
- * sinusoidal and learned positions, ReLU and GELU, full and windowed self-attention.
+ * sinusoidal and learned positions, ReLU and GELU, full and windowed self-attention, tied embeddings.
  */
 class TransformerStepDecoderTest {
     static final int VOCAB = 13;
@@ -34,7 +34,9 @@ class TransformerStepDecoderTest {
         return Stream.of(
                 Arguments.of("pre-LN sinusoidal relu", new TransformerConfig(8, 2, 12, 2, 2, false, 32, true, false, 0.1, 0.1, 0)),
                 Arguments.of("post-LN learned gelu", new TransformerConfig(8, 4, 12, 1, 2, true, 32, false, true, 0.1, 0.0, 0)),
-                Arguments.of("pre-LN window 2", new TransformerConfig(8, 2, 12, 1, 2, false, 32, true, false, 0.0, 0.0, 2)));
+                Arguments.of("pre-LN window 2", new TransformerConfig(8, 2, 12, 1, 2, false, 32, true, false, 0.0, 0.0, 2)),
+                Arguments.of("pre-LN tied all", new TransformerConfig(8, 2, 12, 1, 1, false, 32, true, false, 0.0, 0.0, 0)
+                        .withTiedEmbeddings(io.attnspark.nn.TiedEmbeddings.ALL)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -68,6 +68,20 @@ class RnnAttentionModelGradientTest {
                 new TokenPair(new int[] {5, 4}, new int[] {5, 4})), java.util.Set.of(), model));
     }
 
+    /**
+     * Tied embeddings ({@link TiedEmbeddingVertex}): the output weights receive the output layer's gradient plus the
+     * target (and with {@code ALL} the source) embedding's; tokens 4-6 occur on both sides and in the labels.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "tied {0}, input feeding {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"TARGET, false", "ALL, false", "ALL, true"})
+    void tiedEmbeddingGradientsMatchFiniteDifferences(TiedEmbeddings tied, boolean feeding) {
+        RnnAttentionConfig model = MODEL.withTiedEmbeddings(tied).withInputFeeding(feeding);
+        assertTrue(check(java.util.List.of(
+                new TokenPair(new int[] {4, 5, 6}, new int[] {5}),
+                new TokenPair(new int[] {6}, new int[] {4, 5, 4}),
+                new TokenPair(new int[] {5, 4}, new int[] {5, 4})), java.util.Set.of(), model, 7, 7));
+    }
+
     private static final RnnAttentionConfig MODEL =
             new RnnAttentionConfig(2, 1, 2, true, 1, 2, AttentionScore.ADDITIVE, 2, 0.0);
 
@@ -76,8 +90,13 @@ class RnnAttentionModelGradientTest {
     }
 
     private static boolean check(java.util.List<TokenPair> pairs, java.util.Set<String> exclude, RnnAttentionConfig model) {
-        ComputationGraph graph = RnnAttentionModel.newGraph(RnnAttentionModel.configuration(model, 7, 6, 3,
-                new NoOp(), 0.0, DataType.DOUBLE));
+        return check(pairs, exclude, model, 7, 6);
+    }
+
+    private static boolean check(java.util.List<TokenPair> pairs, java.util.Set<String> exclude, RnnAttentionConfig model,
+                                 int sourceVocab, int targetVocab) {
+        ComputationGraph graph = RnnAttentionModel.newGraph(RnnAttentionModel.configuration(model, sourceVocab,
+                targetVocab, 3, new NoOp(), 0.0, DataType.DOUBLE));
         MultiDataSet mds = Seq2SeqBatch.of(pairs, DataType.DOUBLE);
         return GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(graph)
                 .inputs(mds.getFeatures()).labels(mds.getLabels())

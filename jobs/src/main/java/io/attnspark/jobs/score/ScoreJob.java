@@ -26,9 +26,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.params.DefaultParamInitializer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -187,13 +185,14 @@ public final class ScoreJob {
     }
 
     private static void checkVocabulary(Path dir, ComputationGraph graph, String layer, String side, int expected) {
-        Layer embedding = graph.getLayer(layer);
-        if (embedding == null) {
-            throw new CommandFailure("model " + dir + ": " + ModelDir.MODEL + " has no layer '" + layer
+        long size;
+        try {
+            size = io.attnspark.nn.TiedEmbeddingVertex.table(graph, layer).size(0);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new CommandFailure("model " + dir + ": " + ModelDir.MODEL + " has no embedding '" + layer
                     + "': score needs a model written by train (" + io.attnspark.nn.RnnAttentionConfig.TYPE + " or "
                     + io.attnspark.nn.transformer.TransformerConfig.TYPE + ")");
         }
-        long size = embedding.getParam(DefaultParamInitializer.WEIGHT_KEY).size(0);
         if (size != expected) {
             throw new CommandFailure("model " + dir + ": the " + side + " embedding has " + size + " rows but "
                     + ModelDir.TEXT + "/ holds a " + side + " vocabulary of " + expected);

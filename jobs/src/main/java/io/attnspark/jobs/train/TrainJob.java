@@ -65,6 +65,12 @@ public final class TrainJob {
 
         PreparedCorpus corpus = PreparedCorpus.open(request.data().toString(),
                 spark.sparkContext().hadoopConfiguration());
+        if (modelConfig.tiedEmbeddings().source()
+                && !corpus.srcVocabulary().sha256().equals(corpus.tgtVocabulary().sha256())) {
+            throw new CommandFailure(modelConfig.tiedEmbeddingsKey() + "=all needs one vocabulary for both sides, but "
+                    + request.data() + " has separate source (" + corpus.srcVocabulary().size() + " entries) and target ("
+                    + corpus.tgtVocabulary().size() + ") vocabularies; prepare it with data.vocab.joint = true");
+        }
         ModelDir dir = new ModelDir(request.out(), spark.sparkContext().hadoopConfiguration());
         Checkpoint resumed = request.resume() ? Checkpoint.of(dir, corpus, train.epochs()) : null;
         if (resumed == null) {

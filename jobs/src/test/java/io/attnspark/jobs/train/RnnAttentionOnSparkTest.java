@@ -6,6 +6,7 @@ import io.attnspark.nn.RnnAttentionConfig;
 import io.attnspark.nn.RnnAttentionModel;
 import io.attnspark.nn.RnnCell;
 import io.attnspark.nn.RnnImpl;
+import io.attnspark.nn.TiedEmbeddings;
 import io.attnspark.nn.Seq2SeqBatch;
 import io.attnspark.nn.TokenPair;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -42,13 +43,15 @@ class RnnAttentionOnSparkTest {
         sc.stop();
     }
 
-    @ParameterizedTest(name = "encoder {0}, decoder {1}, {2}, input feeding {3}")
-    @CsvSource({"LSTM, LSTM, FUSED, false", "GRU, GRU, FUSED, false", "LSTM, GRU, FUSED, false",
-            "LSTM, LSTM, DL4J, false", "LSTM, LSTM, FUSED, true", "GRU, GRU, FUSED, true"})
-    void twoWorkersLowerTheLossOfACopyTask(RnnCell encoder, RnnCell decoder, RnnImpl impl, boolean inputFeeding)
-            throws Exception {
+    @ParameterizedTest(name = "encoder {0}, decoder {1}, {2}, input feeding {3}, tied {4}")
+    @CsvSource({"LSTM, LSTM, FUSED, false, NONE", "GRU, GRU, FUSED, false, NONE", "LSTM, GRU, FUSED, false, NONE",
+            "LSTM, LSTM, DL4J, false, NONE", "LSTM, LSTM, FUSED, true, NONE", "GRU, GRU, FUSED, true, NONE",
+            "LSTM, LSTM, FUSED, false, ALL", "LSTM, LSTM, FUSED, true, TARGET"})
+    void twoWorkersLowerTheLossOfACopyTask(RnnCell encoder, RnnCell decoder, RnnImpl impl, boolean inputFeeding,
+                                           TiedEmbeddings tied) throws Exception {
         lowersTheLossOnTwoWorkers(new RnnAttentionConfig(8, 1, 8, true, 1, 8, AttentionScore.GENERAL, 8,
-                0.1).withCells(encoder, decoder).withRnnImpl(impl).withInputFeeding(inputFeeding));
+                0.1).withCells(encoder, decoder).withRnnImpl(impl).withInputFeeding(inputFeeding)
+                .withTiedEmbeddings(tied));
     }
 
     /**

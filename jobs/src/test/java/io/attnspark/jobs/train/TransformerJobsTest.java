@@ -21,12 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The Transformer through the jobs: the miniature quickstart with {@code model.type = transformer} (synthetic
  * corpus, Spark prep, {@code TrainJob} with two parameter-averaging workers on local[2], greedy validation BLEU,
- * beam decoding), then {@code score} on the model directory it wrote (forced scores and translations on Spark).
+ * beam decoding), then {@code score} on the model directory it wrote (forced scores and translations on Spark); with
+ * one vocabulary for both sides and all three embedding tables tied to the output projection.
  */
 class TransformerJobsTest {
     private static final List<String> MODEL = List.of("model.type=transformer", "model.transformer.d-model=32",
             "model.transformer.heads=4", "model.transformer.ffn-size=64", "model.transformer.encoder-layers=1",
-            "model.transformer.decoder-layers=1", "model.transformer.dropout=0.0");
+            "model.transformer.decoder-layers=1", "model.transformer.dropout=0.0",
+            "model.transformer.tie-embeddings=all", "data.vocab.joint=true");
 
     @TempDir
     Path tmp;
@@ -61,6 +63,21 @@ class TransformerJobsTest {
         Run forced = run(new String[] {"score", "--model", out.resolve("model").toString(), "--input",
                 out.resolve("prep").toString(), "--out", tmp.resolve("forced").toString(), "--mode", "score"});
         assertEquals(0, forced.code, forced.err + "\n" + forced.out);
+    }
+
+    /** Tying the source embedding to the output needs one vocabulary: separate ones are refused in one line. */
+    @Test
+    void tyingEverythingRefusesSeparateVocabularies() {
+        Path out = tmp.resolve("separate");
+        List<String> model = new java.util.ArrayList<>(MODEL);
+        model.set(model.indexOf("data.vocab.joint=true"), "data.vocab.joint=false");
+        Run qs = run(concat(List.of("quickstart", "--out", out.toString(), "quickstart.train-pairs=200",
+                "quickstart.valid-pairs=20", "quickstart.test-pairs=20", "train.epochs=1"), model));
+        assertEquals(1, qs.code, qs.err + "\n" + qs.out);
+        String line = qs.err.strip();
+        assertEquals(1, line.lines().count(), line);
+        assertTrue(line.contains("model.transformer.tie-embeddings=all needs one vocabulary for both sides")
+                && line.contains("data.vocab.joint = true"), line);
     }
 
     private record Run(int code, String out, String err) {

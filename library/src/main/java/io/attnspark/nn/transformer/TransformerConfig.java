@@ -2,6 +2,7 @@ package io.attnspark.nn.transformer;
 
 import io.attnspark.config.ConfigError;
 import io.attnspark.config.ConfigSection;
+import io.attnspark.nn.TiedEmbeddings;
 
 import java.util.List;
 
@@ -22,10 +23,20 @@ import java.util.List;
  * @param attentionDropout dropout on the attention weights
  * @param window           0 for full self-attention; w &gt; 0 lets each position attend only within +-w positions
  *                         (in the decoder: the w previous positions and itself)
+ * @param tiedEmbeddings   which embedding tables are the output projection
+ *                         ({@link io.attnspark.nn.TiedEmbeddingVertex})
  */
 public record TransformerConfig(int dModel, int heads, int ffnSize, int encoderLayers, int decoderLayers,
                                 boolean learnedPositions, int maxPositions, boolean preNorm, boolean gelu,
-                                double dropout, double attentionDropout, int window) {
+                                double dropout, double attentionDropout, int window, TiedEmbeddings tiedEmbeddings) {
+
+    /** Untied embeddings. */
+    public TransformerConfig(int dModel, int heads, int ffnSize, int encoderLayers, int decoderLayers,
+                             boolean learnedPositions, int maxPositions, boolean preNorm, boolean gelu,
+                             double dropout, double attentionDropout, int window) {
+        this(dModel, heads, ffnSize, encoderLayers, decoderLayers, learnedPositions, maxPositions, preNorm, gelu,
+                dropout, attentionDropout, window, TiedEmbeddings.NONE);
+    }
 
     /** The value of {@code model.type} that selects this model. */
     public static final String TYPE = "transformer";
@@ -48,6 +59,9 @@ public record TransformerConfig(int dModel, int heads, int ffnSize, int encoderL
         if (window < 0) {
             throw new ConfigError(SECTION + ".window", SECTION + ".window=" + window + " must be >= 0 (0 = full attention)");
         }
+        if (tiedEmbeddings == null) {
+            throw new ConfigError(SECTION + ".tie-embeddings", SECTION + ".tie-embeddings is missing");
+        }
     }
 
     /** Reads {@code model.transformer} from the {@code model} section, refusing unknown keys. */
@@ -69,9 +83,11 @@ public record TransformerConfig(int dModel, int heads, int ffnSize, int encoderL
         double dropout = s.getDouble("dropout", 0.0, 0.99);
         double attDropout = s.getDouble("attention-dropout", 0.0, 0.99);
         int window = s.getInt("window", 0, 1 << 20);
+        TiedEmbeddings tied = TiedEmbeddings.fromConfigName(
+                s.getChoice("tie-embeddings", TiedEmbeddings.configNames()));
         s.rejectUnknownKeys();
         return new TransformerConfig(d, heads, ffn, enc, dec, positions.equals("learned"), maxPos, norm.equals("pre"),
-                act.equals("gelu"), dropout, attDropout, window);
+                act.equals("gelu"), dropout, attDropout, window, tied);
     }
 
     /** Width of one head. */
@@ -82,13 +98,19 @@ public record TransformerConfig(int dModel, int heads, int ffnSize, int encoderL
     /** A copy without dropout (gradient checks, deterministic tests). */
     public TransformerConfig withoutDropout() {
         return new TransformerConfig(dModel, heads, ffnSize, encoderLayers, decoderLayers, learnedPositions,
-                maxPositions, preNorm, gelu, 0.0, 0.0, window);
+                maxPositions, preNorm, gelu, 0.0, 0.0, window, tiedEmbeddings);
     }
 
     /** A copy with another self-attention window (0 = full). */
     public TransformerConfig withWindow(int w) {
         return new TransformerConfig(dModel, heads, ffnSize, encoderLayers, decoderLayers, learnedPositions,
-                maxPositions, preNorm, gelu, dropout, attentionDropout, w);
+                maxPositions, preNorm, gelu, dropout, attentionDropout, w, tiedEmbeddings);
+    }
+
+    /** A copy with other tied embeddings. */
+    public TransformerConfig withTiedEmbeddings(TiedEmbeddings t) {
+        return new TransformerConfig(dModel, heads, ffnSize, encoderLayers, decoderLayers, learnedPositions,
+                maxPositions, preNorm, gelu, dropout, attentionDropout, window, t);
     }
 
     private static void positive(String key, int value) {

@@ -4,6 +4,8 @@ import io.attnspark.nn.LabelSmoothedCrossEntropy;
 import io.attnspark.nn.ScoreReusingOutputLayer;
 import io.attnspark.nn.RnnAttentionModel;
 import io.attnspark.nn.SpecialTokens;
+import io.attnspark.nn.TiedEmbeddingVertex;
+import io.attnspark.nn.TiedEmbeddings;
 import io.attnspark.train.TrainConfig;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
@@ -29,7 +31,9 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * enc_i_ffn ({@link FeedForwardVertex}); {@value RnnAttentionModel#INPUT_TGT} [b, 1, T] -> {@value #TGT_EMB} ->
  * {@value #TGT_POS} -> per decoder layer i: dec_i_self (causal) -> dec_i_cross ({@link CrossAttentionVertex}, also
  * reading the encoder's output) -> dec_i_ffn; -> {@value #OUTPUT} = softmax(W . + b) [b, targetVocab, T] under
- * label-smoothed cross-entropy. Pre-LN stacks end with a final {@link LayerNormVertex} ({@value #ENC_NORM},
+ * label-smoothed cross-entropy. With model.transformer.tie-embeddings the target (with {@code all} also the source)
+ * embedding is a {@link TiedEmbeddingVertex} reading W transposed, and W starts as the embeddings do (normal, sd 1/sqrt(d)).
+ * Pre-LN stacks end with a final {@link LayerNormVertex} ({@value #ENC_NORM},
  * {@value #DEC_NORM}). Every sub-layer vertex holds its residual connection; every activation is [b, d, T].
  */
 public final class TransformerModel {
@@ -92,13 +96,26 @@ public final class TransformerModel {
         }
         int d = model.dModel();
         NormalDistribution embInit = new NormalDistribution(0, 1.0 / Math.sqrt(d));
+        TiedEmbeddings tied = model.tiedEmbeddings();
+        if (tied.source() && sourceVocab != targetVocab) {
+            throw new IllegalArgumentException("model.transformer.tie-embeddings=all needs one vocabulary for both"
+                    + " sides, got " + sourceVocab + " source and " + targetVocab + " target entries");
+        }
         ComputationGraphConfiguration.GraphBuilder g = base.graphBuilder()
-                .addInputs(RnnAttentionModel.INPUT_SRC, RnnAttentionModel.INPUT_TGT)
-                .addLayer(SRC_EMB, new EmbeddingSequenceLayer.Builder().nIn(sourceVocab).nOut(d)
-                        .weightInit(embInit).build(), RnnAttentionModel.INPUT_SRC)
-                .addLayer(TGT_EMB, new EmbeddingSequenceLayer.Builder().nIn(targetVocab).nOut(d)
-                        .weightInit(embInit).build(), RnnAttentionModel.INPUT_TGT)
-                .addVertex(SRC_POS, new PositionalEncodingVertex(model), SRC_EMB)
+                .addInputs(RnnAttentionModel.INPUT_SRC, RnnAttentionModel.INPUT_TGT);
+        if (tied.source()) {
+            g.addVertex(SRC_EMB, new TiedEmbeddingVertex(OUTPUT, targetVocab, d), RnnAttentionModel.INPUT_SRC);
+        } else {
+            g.addLayer(SRC_EMB, new EmbeddingSequenceLayer.Builder().nIn(sourceVocab).nOut(d)
+                    .weightInit(embInit).build(), RnnAttentionModel.INPUT_SRC);
+        }
+        if (tied.target()) {
+            g.addVertex(TGT_EMB, new TiedEmbeddingVertex(OUTPUT, targetVocab, d), RnnAttentionModel.INPUT_TGT);
+        } else {
+            g.addLayer(TGT_EMB, new EmbeddingSequenceLayer.Builder().nIn(targetVocab).nOut(d)
+                    .weightInit(embInit).build(), RnnAttentionModel.INPUT_TGT);
+        }
+        g.addVertex(SRC_POS, new PositionalEncodingVertex(model), SRC_EMB)
                 .addVertex(TGT_POS, new PositionalEncodingVertex(model), TGT_EMB);
         String below = SRC_POS;
         for (int i = 0; i < model.encoderLayers(); i++) {
@@ -124,9 +141,12 @@ public final class TransformerModel {
             g.addVertex(DEC_NORM, new LayerNormVertex(d), below);
             below = DEC_NORM;
         }
-        g.addLayer(OUTPUT, ScoreReusingOutputLayer.of(new RnnOutputLayer.Builder(new LabelSmoothedCrossEntropy(labelSmoothing))
-                        .nIn(d).nOut(targetVocab).activation(Activation.SOFTMAX).dataFormat(RNNFormat.NCW).build()), below)
-                .setOutputs(OUTPUT);
+        RnnOutputLayer.Builder output = new RnnOutputLayer.Builder(new LabelSmoothedCrossEntropy(labelSmoothing))
+                .nIn(d).nOut(targetVocab).activation(Activation.SOFTMAX).dataFormat(RNNFormat.NCW);
+        if (tied.target()) {
+            output.weightInit(embInit);   // the embedding table's initialisation: x sqrt(d) gives unit-variance inputs
+        }
+        g.addLayer(OUTPUT, ScoreReusingOutputLayer.of(output.build()), below).setOutputs(OUTPUT);
         return g.build();
     }
 

@@ -1,6 +1,7 @@
 package io.attnspark.nn.transformer;
 
 import io.attnspark.nn.Seq2SeqBatch;
+import io.attnspark.nn.TiedEmbeddings;
 import io.attnspark.nn.TokenPair;
 import io.attnspark.testing.DoublePrecision;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
@@ -21,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Double-precision gradient checks of the whole Transformer (every vertex: positions, encoder and decoder layers)
  * against finite differences, with equal lengths (no padding) and with padded sources and targets, for pre-LN and
- * post-LN, ReLU and GELU, sinusoidal and learned positions, full and windowed self-attention.
+ * post-LN, ReLU and GELU, sinusoidal and learned positions, full and windowed self-attention, and tied embeddings
+ * (the output weights then also receive the embeddings' gradients).
  */
 @ExtendWith(DoublePrecision.class)
 class TransformerGradientTest {
@@ -37,7 +39,11 @@ class TransformerGradientTest {
         return Stream.of(
                 Arguments.of("pre-LN relu sinusoidal", config(true, false, false, 0), false),
                 Arguments.of("pre-LN relu sinusoidal", config(true, false, false, 0), true),
-                Arguments.of("post-LN gelu learned", config(false, true, true, 0), true));
+                Arguments.of("post-LN gelu learned", config(false, true, true, 0), true),
+                Arguments.of("pre-LN tied target", config(true, false, false, 0).withTiedEmbeddings(TiedEmbeddings.TARGET),
+                        true),
+                Arguments.of("post-LN tied all", config(false, false, false, 0).withTiedEmbeddings(TiedEmbeddings.ALL),
+                        true));
     }
 
     static TransformerConfig config(boolean preNorm, boolean gelu, boolean learned, int window) {
