@@ -1,32 +1,23 @@
 package io.attnspark.nn;
 
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.layers.samediff.SameDiffGraphVertex;
-import org.deeplearning4j.nn.workspace.ArrayType;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The runtime vertex of {@link HardAttentionVertex}: DL4J's SameDiff vertex for the parameter plumbing (views,
- * gradient views, updater, JSON), with forward and backward passes written in ND4J ops (the attention of each target
- * step by {@link FeedingAttention}). A training forward pass is kept for the backward pass on the same inputs.
+ * The runtime vertex of {@link HardAttentionVertex} (see {@link HandWrittenVertexRuntime}): forward and backward
+ * passes written in ND4J ops, the attention of each target step by {@link FeedingAttention}.
  */
-final class HardAttentionRuntime extends SameDiffGraphVertex {
+final class HardAttentionRuntime extends HandWrittenVertexRuntime<HardAttentionRuntime.Forward> {
     /** Floor of the attention probabilities before a log or a division. */
     static final double TINY = 1e-30;
 
@@ -49,10 +40,6 @@ final class HardAttentionRuntime extends SameDiffGraphVertex {
                    INDArray both, INDArray att, INDArray maskRows, INDArray targetMask, INDArray output) {
     }
 
-    private Forward kept;
-    private INDArray keptDec;
-    private INDArray keptEnc;
-
     HardAttentionRuntime(HardAttentionVertex config, ComputationGraph graph, String name, int vertexIndex,
                          INDArray paramsView, boolean initParams, DataType dataType) {
         super(config, graph, name, vertexIndex, paramsView, initParams, dataType);
@@ -63,16 +50,8 @@ final class HardAttentionRuntime extends SameDiffGraphVertex {
     }
 
     @Override
-    public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        INDArray out;
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            Forward f = forward(training);
-            kept = training ? f : null;
-            keptDec = training ? inputs[0] : null;
-            keptEnc = training ? inputs[1] : null;
-            out = f.output();
-        }
-        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, out);
+    INDArray output(Forward f) {
+        return f.output();
     }
 
     /**
@@ -87,6 +66,7 @@ final class HardAttentionRuntime extends SameDiffGraphVertex {
         return new SplittableRandom(mix);
     }
 
+    @Override
     Forward forward(boolean training) {
         SplittableRandom random = training ? draws() : null;
         Focus focus = !training ? Focus.ARGMAX
@@ -173,38 +153,15 @@ final class HardAttentionRuntime extends SameDiffGraphVertex {
         return last;
     }
 
-    /**
-     * The mask of input i [batch, time], or null when there is none. DL4J M2 never clears a vertex's masks, so one
-     * left from an earlier batch of another shape is ignored.
-     */
-    private INDArray mask(int i) {
-        if (maskArrays == null || maskArrays.length <= i || maskArrays[i] == null) {
-            return null;
-        }
-        INDArray m = maskArrays[i];
-        INDArray in = inputs[i];
-        return m.rank() == 2 && m.size(0) == in.size(0) && m.size(1) == in.size(2) ? m : null;
+    @Override
+    INDArray[] backward(Forward f, INDArray epsilon, Map<String, INDArray> grads) {
+        return backward(f, epsilon, grads, f.focus() == Focus.SAMPLE ? advantages(f) : null);
     }
 
+    /** A backward pass without a kept forward pass draws as the training pass of this iteration did. */
     @Override
-    public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
-        Map<String, INDArray> grads = new LinkedHashMap<>();
-        INDArray[] dIn;
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            Forward f = kept != null && keptDec == inputs[0] && keptEnc == inputs[1] ? kept : forward(true);
-            dIn = backward(f, epsilon, grads, f.focus() == Focus.SAMPLE ? advantages(f) : null);
-        }
-        kept = null;
-        keptDec = null;
-        keptEnc = null;
-        Gradient g = new DefaultGradient();
-        for (String key : paramTable.keySet()) {
-            INDArray view = gradTable.get(key);
-            view.assign(grads.get(key));
-            g.gradientForVariable().put(key, view);
-        }
-        return new Pair<>(g, new INDArray[] {workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, dIn[0]),
-                workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, dIn[1])});
+    boolean recomputesAsTraining() {
+        return true;
     }
 
     /**
@@ -326,13 +283,5 @@ final class HardAttentionRuntime extends SameDiffGraphVertex {
             d.addi(score.muliColumnVector(adv).muli(-lambdaR));
         }
         return d.muliColumnVector(mask).diviColumnVector(z);
-    }
-
-    @Override
-    public void clearVertex() {
-        super.clearVertex();
-        kept = null;
-        keptDec = null;
-        keptEnc = null;
     }
 }

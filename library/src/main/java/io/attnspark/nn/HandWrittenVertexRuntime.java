@@ -1,0 +1,106 @@
+package io.attnspark.nn;
+
+import org.deeplearning4j.nn.conf.layers.samediff.SameDiffVertex;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.samediff.SameDiffGraphVertex;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The runtime of a two-input vertex whose forward and backward passes are written by hand in ND4J ops
+ * ({@link InputFeedingRuntime}, {@link HardAttentionRuntime}): DL4J's SameDiff vertex for the parameter plumbing
+ * (views, gradient views, updater, JSON), outside workspaces. A training forward pass is kept for the backward pass
+ * on the same inputs (same dropout masks and draws), then dropped.
+ *
+ * @param <F> what a forward pass keeps for its backward pass
+ */
+abstract class HandWrittenVertexRuntime<F> extends SameDiffGraphVertex {
+    private F kept;
+    private INDArray keptIn0;
+    private INDArray keptIn1;
+
+    HandWrittenVertexRuntime(SameDiffVertex config, ComputationGraph graph, String name, int vertexIndex,
+                             INDArray paramsView, boolean initParams, DataType dataType) {
+        super(config, graph, name, vertexIndex, paramsView, initParams, dataType);
+    }
+
+    /** A forward pass over the current inputs, as training or inference. */
+    abstract F forward(boolean training);
+
+    /** The vertex output of pass {@code f}. */
+    abstract INDArray output(F f);
+
+    /** Back-propagates {@code epsilon} through {@code f}: parameter gradients into {@code grads}; input gradients. */
+    abstract INDArray[] backward(F f, INDArray epsilon, Map<String, INDArray> grads);
+
+    /** Whether a backward pass without a kept forward pass recomputes it as training (else as inference). */
+    abstract boolean recomputesAsTraining();
+
+    @Override
+    public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        INDArray out;
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            F f = forward(training);
+            kept = training ? f : null;
+            keptIn0 = training ? inputs[0] : null;
+            keptIn1 = training ? inputs[1] : null;
+            out = output(f);
+        }
+        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, out);
+    }
+
+    /**
+     * The mask of input i [batch, time], or null when there is none. DL4J M2 never clears a vertex's masks, so one
+     * left from an earlier batch of another shape is ignored.
+     */
+    protected final INDArray mask(int i) {
+        if (maskArrays == null || maskArrays.length <= i || maskArrays[i] == null) {
+            return null;
+        }
+        INDArray m = maskArrays[i];
+        INDArray in = inputs[i];
+        return m.rank() == 2 && m.size(0) == in.size(0) && m.size(1) == in.size(2) ? m : null;
+    }
+
+    /** Back-propagates the epsilon through the kept training forward pass, or a new one for these inputs. */
+    @Override
+    public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
+        Map<String, INDArray> grads = new LinkedHashMap<>();
+        INDArray[] dIn;
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            F f = kept != null && keptIn0 == inputs[0] && keptIn1 == inputs[1] ? kept : forward(recomputesAsTraining());
+            dIn = backward(f, epsilon, grads);
+        }
+        forget();
+        Gradient g = new DefaultGradient();
+        for (String key : paramTable.keySet()) {
+            INDArray view = gradTable.get(key);
+            view.assign(grads.get(key));
+            g.gradientForVariable().put(key, view);
+        }
+        return new Pair<>(g, new INDArray[] {workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, dIn[0]),
+                workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, dIn[1])});
+    }
+
+    @Override
+    public void clearVertex() {
+        super.clearVertex();
+        forget();
+    }
+
+    private void forget() {
+        kept = null;
+        keptIn0 = null;
+        keptIn1 = null;
+    }
+}
