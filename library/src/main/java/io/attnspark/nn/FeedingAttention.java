@@ -117,7 +117,7 @@ final class FeedingAttention {
             gauss = Transforms.exp(distance.mul(distance).muli(-1.0 / (2 * sigma * sigma)), false);
             alpha = alpha0.mul(gauss);
         }
-        INDArray ctx = Nd4j.matmul(alpha.reshape('c', b, 1, s), states).reshape('c', b, c);
+        INDArray ctx = context(alpha);
         return new Step(h, alpha0, alpha, act, q, gate, distance, right, left, gauss, ctx);
     }
 
@@ -128,7 +128,7 @@ final class FeedingAttention {
      * @return the gradient w.r.t. the step's decoder state h [B, n]
      */
     INDArray backward(Step st, INDArray dCtx, Map<String, INDArray> grads) {
-        INDArray dAlpha = Nd4j.matmul(states, dCtx.reshape('c', b, c, 1)).reshape('c', b, s);    // [B, S]
+        INDArray dAlpha = weightGradient(dCtx);                                                  // [B, S]
         addStateGradient(st.alpha(), dCtx);
         return backwardWeights(st, dAlpha, grads);
     }
