@@ -152,7 +152,7 @@ public record RnnAttentionConfig(int embeddingSize, int encoderLayers, int encod
         AttentionScore score = AttentionScore.fromConfigName(att.getChoice("score", AttentionScore.configNames()));
         String type = att.getChoice("type", List.of("global", "local"));
         int window = att.getInt("window", 1, 1 << 16);
-        AttentionMode mode = AttentionMode.fromConfig(att);
+        AttentionMode mode = AttentionMode.fromConfig(att, "mode");
         att.rejectUnknownKeys();
         int attentional = s.getInt("attentional-size", 1, 1 << 16);
         double dropout = s.getDouble("dropout", 0.0, 0.99);

@@ -1,5 +1,6 @@
 package io.attnspark.nn.caption;
 
+import io.attnspark.nn.AttentionMode;
 import io.attnspark.nn.SpecialTokens;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -21,7 +22,7 @@ import static io.attnspark.nn.caption.CaptionDecoderParams.*;
  *
  * (the cross-entropy of the caption, EOS included, plus the doubly stochastic attention regulariser).
  *
- * <p>With hard attention ({@link CaptionAttention}) a training pass samples one grid position per word (or, with
+ * <p>With hard attention ({@link AttentionMode}) a training pass samples one grid position per word (or, with
  * the soft probability, uses the expected context), the loss subtracts lambda_e sum_{b,t} mask_bt H(alpha_bt), and
  * the attention scores also receive the REINFORCE term lambda_r A_b (onehot(s_bt) - alpha_bt) per word, where A_b is
  * the caption's negative log-likelihood minus the mean of the other images' ({@link #advantages}): that term is

@@ -1,5 +1,6 @@
 package io.attnspark.nn.caption;
 
+import io.attnspark.nn.AttentionMode;
 import io.attnspark.config.ConfigError;
 import io.attnspark.config.ConfigSection;
 
@@ -28,7 +29,7 @@ import java.util.List;
  */
 public record CaptionConfig(List<Integer> channels, boolean batchNorm, int embeddingSize, int hiddenSize,
                             int attentionSize, double dropout, double doublyStochastic, int maxLength,
-                            CaptionAttention attention, int captionsPerImage) {
+                            AttentionMode attention, int captionsPerImage) {
     /** The value of {@code model.type} that selects this model. */
     public static final String TYPE = "caption";
 
@@ -63,7 +64,7 @@ public record CaptionConfig(List<Integer> channels, boolean batchNorm, int embed
     /** A configuration that trains on every (image, caption) example on its own. */
     public CaptionConfig(List<Integer> channels, boolean batchNorm, int embeddingSize, int hiddenSize,
                          int attentionSize, double dropout, double doublyStochastic, int maxLength,
-                         CaptionAttention attention) {
+                         AttentionMode attention) {
         this(channels, batchNorm, embeddingSize, hiddenSize, attentionSize, dropout, doublyStochastic, maxLength,
                 attention, 1);
     }
@@ -88,7 +89,7 @@ public record CaptionConfig(List<Integer> channels, boolean batchNorm, int embed
         double dropout = s.getDouble("dropout", 0.0, 0.99);
         double lambda = s.getDouble("doubly-stochastic", 0.0, 1e6);
         int maxLength = s.getInt("max-length", 1, 1000);
-        CaptionAttention attention = CaptionAttention.fromConfig(s);
+        AttentionMode attention = AttentionMode.fromConfig(s, "attention");
         int perImage = s.getInt("captions-per-image", 1, 1000);
         s.rejectUnknownKeys();
         return new CaptionConfig(channels, bn, emb, hidden, att, dropout, lambda, maxLength, attention, perImage);
@@ -128,7 +129,7 @@ public record CaptionConfig(List<Integer> channels, boolean batchNorm, int embed
     }
 
     /** A copy with another attention. */
-    public CaptionConfig withAttention(CaptionAttention a) {
+    public CaptionConfig withAttention(AttentionMode a) {
         return new CaptionConfig(channels, batchNorm, embeddingSize, hiddenSize, attentionSize, dropout,
                 doublyStochastic, maxLength, a, captionsPerImage);
     }

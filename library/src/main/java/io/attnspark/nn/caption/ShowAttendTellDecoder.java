@@ -1,5 +1,6 @@
 package io.attnspark.nn.caption;
 
+import io.attnspark.nn.AttentionMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffOutputLayer;
@@ -20,7 +21,7 @@ import static io.attnspark.nn.caption.CaptionDecoderParams.*;
 
 /**
  * The captioner's decoder as a DL4J output layer: an LSTM with additive attention over the encoder's grid at
- * every word (soft, or hard as an option: {@link CaptionAttention}), the gating scalar beta, the deep output layer and the doubly stochastic attention regulariser, all
+ * every word (soft, or hard as an option: {@link AttentionMode}), the gating scalar beta, the deep output layer and the doubly stochastic attention regulariser, all
  * in one loss (see {@link AttendTellCell} and {@link AttendTellBackprop} for the equations and {@link CaptionDecoderParams} for the
  * parameters).
  *
@@ -45,11 +46,11 @@ public class ShowAttendTellDecoder extends SameDiffOutputLayer {
     private int vocabSize;
     private int steps;
     private double doublyStochastic;
-    /** Hard (sampled) attention and its weights (see {@link CaptionAttention}); soft when false. */
+    /** Hard (sampled) attention and its weights (see {@link AttentionMode}); soft when false. */
     private boolean hardAttention;
-    private double reinforceWeight = CaptionAttention.SOFT.reinforceWeight();
-    private double entropyWeight = CaptionAttention.SOFT.entropyWeight();
-    private double softProbability = CaptionAttention.SOFT.softProbability();
+    private double reinforceWeight = AttentionMode.SOFT.reinforceWeight();
+    private double entropyWeight = AttentionMode.SOFT.entropyWeight();
+    private double softProbability = AttentionMode.SOFT.softProbability();
 
     /** For JSON deserialisation only. */
     public ShowAttendTellDecoder() {
@@ -83,7 +84,7 @@ public class ShowAttendTellDecoder extends SameDiffOutputLayer {
     }
 
     /** This decoder with attention {@code a} (soft unless set); returns this. */
-    public ShowAttendTellDecoder withAttention(CaptionAttention a) {
+    public ShowAttendTellDecoder withAttention(AttentionMode a) {
         this.hardAttention = a.hard();
         this.reinforceWeight = a.reinforceWeight();
         this.entropyWeight = a.entropyWeight();
@@ -92,8 +93,8 @@ public class ShowAttendTellDecoder extends SameDiffOutputLayer {
     }
 
     /** The attention this decoder was built with. */
-    public CaptionAttention attention() {
-        return new CaptionAttention(hardAttention, reinforceWeight, entropyWeight, softProbability);
+    public AttentionMode attention() {
+        return new AttentionMode(hardAttention, reinforceWeight, entropyWeight, softProbability);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.attnspark.nn.caption;
 
+import io.attnspark.nn.AttentionMode;
 import io.attnspark.config.ConfigError;
 import io.attnspark.decode.DecodeConfig;
 import io.attnspark.decode.Hypothesis;
@@ -132,8 +133,8 @@ class CaptionModelTest {
     void configReadsDefaultsAndRefusesBadValues() {
         CaptionConfig c = CaptionConfig.fromConfig(Fixtures.section("model.caption"));
         assertTrue(c.channels().size() >= 1);
-        assertThrows(ConfigError.class, () -> new CaptionConfig(List.of(8, 0), true, 8, 8, 8, 0.1, 1.0, 10, CaptionAttention.SOFT));
-        assertThrows(ConfigError.class, () -> new CaptionConfig(List.of(8), true, 8, 8, 8, 1.0, 1.0, 10, CaptionAttention.SOFT));
+        assertThrows(ConfigError.class, () -> new CaptionConfig(List.of(8, 0), true, 8, 8, 8, 0.1, 1.0, 10, AttentionMode.SOFT));
+        assertThrows(ConfigError.class, () -> new CaptionConfig(List.of(8), true, 8, 8, 8, 1.0, 1.0, 10, AttentionMode.SOFT));
         ConfigError e = assertThrows(ConfigError.class, () -> c.gridSide(50));
         assertTrue(e.getMessage().contains("model.caption.encoder.channels"), e.getMessage());
     }

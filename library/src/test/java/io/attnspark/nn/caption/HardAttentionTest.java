@@ -1,5 +1,6 @@
 package io.attnspark.nn.caption;
 
+import io.attnspark.nn.AttentionMode;
 import com.typesafe.config.ConfigFactory;
 import io.attnspark.config.ConfigError;
 import io.attnspark.config.ConfigSection;
@@ -34,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(DoublePrecision.class)
 class HardAttentionTest {
-    private static final CaptionAttention HARD = CaptionAttention.hard(0.8, 0.3, 0.5);
+    private static final AttentionMode HARD = AttentionMode.hard(0.8, 0.3, 0.5);
 
     /**
      * With the positions fixed (the same draws), the loss returned is a smooth function of the parameters; the
@@ -81,7 +82,7 @@ class HardAttentionTest {
     /** Without the REINFORCE term the check is the plain gradient check of loss - lambda_e H. */
     @Test
     void withoutReinforceTheGradientIsExact() {
-        CaptionConfig c = TinyCaptioner.config(false, 0.7).withAttention(CaptionAttention.hard(0.0, 0.3, 0.5));
+        CaptionConfig c = TinyCaptioner.config(false, 0.7).withAttention(AttentionMode.hard(0.0, 0.3, 0.5));
         ComputationGraph graph = TinyCaptioner.graph(c, DataType.DOUBLE);
         Map<String, INDArray> params = graph.getLayer(CaptionModel.DECODER).paramTable();
         ShowAttendTellDecoder conf = (ShowAttendTellDecoder) graph.getLayer(CaptionModel.DECODER).conf().getLayer();
@@ -185,7 +186,7 @@ class HardAttentionTest {
         assertEquals(0.05, hard.attention().entropyWeight());
         ConfigError kind = assertThrows(ConfigError.class, () -> CaptionConfig.fromConfig(caption("attention = sharp")));
         assertEquals("model.caption.attention", kind.key());
-        assertTrue(kind.getMessage().contains("soft or hard"), kind.getMessage());
+        assertTrue(kind.getMessage().contains("soft, hard"), kind.getMessage());
         ConfigError p = assertThrows(ConfigError.class,
                 () -> CaptionConfig.fromConfig(caption("hard.soft-probability = 1.5")));
         assertEquals("model.caption.hard.soft-probability", p.key());

@@ -1,5 +1,6 @@
 package io.attnspark.nn.caption;
 
+import io.attnspark.nn.AttentionMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,7 +22,7 @@ final class TinyCaptioner {
 
     /** Two blocks (grid 2x2), hidden 3, attention 2, embedding 2, 4 steps. */
     static CaptionConfig config(boolean batchNorm, double lambda) {
-        return new CaptionConfig(List.of(2, 3), batchNorm, 2, 3, 2, 0.0, lambda, 3, CaptionAttention.SOFT);
+        return new CaptionConfig(List.of(2, 3), batchNorm, 2, 3, 2, 0.0, lambda, 3, AttentionMode.SOFT);
     }
 
     static ComputationGraph graph(CaptionConfig c, DataType type) {
