@@ -56,7 +56,7 @@ public final class TrainingReport {
             b.append("<p>No epoch finished yet.</p>\n");
         } else {
             b.append(chart("Loss per target token (nats)", List.of(
-                    series(metrics, "train_loss", "train (last averaging round)", "#1f77b4"),
+                    series(metrics, "train_loss", "train (epoch mean)", "#1f77b4"),
                     series(metrics, "valid_loss", "validation", "#d62728"))));
             Series bleu = series(metrics, "valid_bleu_greedy", "validation BLEU (greedy)", "#2ca02c");
             if (!bleu.points().isEmpty()) {

@@ -72,7 +72,7 @@ public record AveragingPlan(int workers, int batchSize, int averagingFrequency, 
      * The dl4j-spark training master for this plan; each worker fits the RDD's minibatches as they are
      * ({@link WholeBatchTrainingMaster}), so they may hold different numbers of examples.
      */
-    ParameterAveragingTrainingMaster trainingMaster() {
+    WholeBatchTrainingMaster trainingMaster() {
         return new WholeBatchTrainingMaster(new ParameterAveragingTrainingMaster.Builder(workers, batchSize)
                 .batchSizePerWorker(batchSize)
                 .averagingFrequency(averagingFrequency)

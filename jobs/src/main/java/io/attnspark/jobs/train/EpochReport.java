@@ -5,7 +5,7 @@ package io.attnspark.jobs.train;
  *
  * @param epoch         1-based epoch number
  * @param epochs        epochs planned
- * @param loss          training cross-entropy per target token (nats) of the last averaging round
+ * @param loss          mean training loss per target token (nats) over the epoch's minibatches ({@link EpochLoss})
  * @param seconds       wall time of the epoch
  * @param targetTokens  target tokens (label positions) fitted in the epoch
  */

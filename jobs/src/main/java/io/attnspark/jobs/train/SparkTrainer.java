@@ -58,10 +58,9 @@ public final class SparkTrainer {
         EpochProgress inEpochListener = null;
         try {
             long tokens = Math.round(cached.mapToDouble(new TargetTokenCount()).sum());
-            double examples = cached.mapToDouble(new ExampleCount()).sum();
             long batchCount = cached.count();
-            SparkComputationGraph spark = new SparkComputationGraph(sc, CounterKeepingConfiguration.wrap(model),
-                    plan.trainingMaster());
+            WholeBatchTrainingMaster master = plan.trainingMaster();
+            SparkComputationGraph spark = new SparkComputationGraph(sc, CounterKeepingConfiguration.wrap(model), master);
             EpochProgress inEpoch = progress == null ? null
                     : new EpochProgress(progress, batchCount, plan.workers() * plan.averagingFrequency());
             if (inEpoch != null) {
@@ -73,6 +72,8 @@ public final class SparkTrainer {
                 if (inEpoch != null) {
                     inEpoch.begin(epoch, epochs);
                 }
+                EpochLoss epochLoss = EpochLoss.start(sc, epoch);
+                master.recordLoss(epochLoss);
                 try {
                     spark.fitMultiDataSet(cached);
                 } finally {
@@ -81,8 +82,7 @@ public final class SparkTrainer {
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                // dl4j-spark's score: the masked loss summed over time, per sentence, of the last averaging round.
-                double loss = spark.getScore() * examples / tokens;
+                double loss = epochLoss.perToken();
                 if (!Double.isFinite(loss)) {
                     throw new IllegalStateException("training loss became " + loss + " in epoch " + epoch
                             + "; lower train.learning-rate or set train.gradient-clip");

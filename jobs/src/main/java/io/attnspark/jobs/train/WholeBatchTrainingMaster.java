@@ -11,13 +11,22 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * re-batches its partition to {@code batchSizePerWorker} examples, merging and splitting the elements;
  * that undoes token-budget minibatches (a different number of pairs in each). Only the per-round worker
  * step changes: the split into averaging rounds ({@code workers x averagingFrequency} elements each),
- * the repartitioning, the averaging of parameters and updater state and the score stay dl4j-spark's.
+ * the repartitioning, the averaging of parameters and updater state and the score stay dl4j-spark's. The workers
+ * add each minibatch's loss to the {@link EpochLoss} set by {@link #recordLoss} (the epoch's mean training loss;
+ * dl4j-spark's own score is the last round's only).
  */
 final class WholeBatchTrainingMaster extends ParameterAveragingTrainingMaster {
     private static final long serialVersionUID = 1L;
 
+    private EpochLoss loss;
+
     WholeBatchTrainingMaster(Builder builder) {
         super(builder);
+    }
+
+    /** Where the workers of the following rounds add their minibatches' losses. */
+    void recordLoss(EpochLoss loss) {
+        this.loss = loss;
     }
 
     @Override
@@ -25,7 +34,10 @@ final class WholeBatchTrainingMaster extends ParameterAveragingTrainingMaster {
                                int numSplits) {
         JavaRDD<MultiDataSet> data = SparkUtils.repartition(split, repartition, repartitionStrategy,
                 numObjectsEachWorker(rddDataSetNumExamples), numWorkers);
-        processResults(null, graph, data.mapPartitions(new WholeBatchWorkerFn<>(getWorkerInstance(graph))),
+        if (loss == null) {
+            throw new IllegalStateException("no EpochLoss to record the training loss in (call recordLoss first)");
+        }
+        processResults(null, graph, data.mapPartitions(new WholeBatchWorkerFn<>(getWorkerInstance(graph), loss)),
                 splitNum, numSplits);
     }
 }

@@ -16,14 +16,16 @@ import java.util.Iterator;
 /**
  * One worker's share of an averaging round: fits the partition's minibatches one by one, each as it is
  * (no merging or splitting), prefetching {@code prefetchNumBatches} of them, and returns the worker's
- * parameters and updater state for averaging.
+ * parameters and updater state for averaging. Each fitted minibatch's loss goes to the epoch's {@link EpochLoss}.
  */
 final class WholeBatchWorkerFn<R extends TrainingResult> implements FlatMapFunction<Iterator<MultiDataSet>, R> {
     private static final long serialVersionUID = 1L;
     private final TrainingWorker<R> worker;
+    private final EpochLoss loss;
 
-    WholeBatchWorkerFn(TrainingWorker<R> worker) {
+    WholeBatchWorkerFn(TrainingWorker<R> worker, EpochLoss loss) {
         this.worker = worker;
+        this.loss = loss;
     }
 
     @Override
@@ -45,6 +47,7 @@ final class WholeBatchWorkerFn<R extends TrainingResult> implements FlatMapFunct
                 fitted++;
                 boolean last = !batches.hasNext() || (limit > 0 && fitted == limit);
                 R result = worker.processMinibatch(next, net, last);
+                loss.fitted(net, next);
                 if (result != null) {
                     return Collections.singletonList(result).iterator();
                 }

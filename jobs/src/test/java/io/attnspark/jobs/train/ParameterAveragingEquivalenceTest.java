@@ -119,6 +119,30 @@ class ParameterAveragingEquivalenceTest {
         assertTrue(reports.get(1).loss() > 0 && Double.isFinite(reports.get(1).loss()));
     }
 
+    @Test
+    void epochLossIsTheMeanOverEveryMinibatchOfTheEpoch() throws Exception {
+        // A learning rate of 0 keeps the parameters (DL4J's NoOp would apply the raw gradient), so each minibatch's
+        // loss is known whatever rounds and order Spark picks.
+        ComputationGraph reference = graph(new Sgd(0.0));
+        Random random = new Random(23);
+        List<MultiDataSet> batches = List.of(batch(random, 3), batch(random, 1), batch(random, BATCH),
+                batch(random, 2), batch(random, BATCH), batch(random, 3));
+        double lossSum = 0;
+        double tokens = 0;
+        for (MultiDataSet b : batches) {
+            lossSum += reference.score(b, true) * b.getLabels(0).size(0);
+            tokens += b.getLabelsMaskArray(0).sumNumber().doubleValue();
+        }
+        List<EpochReport> reports = new ArrayList<>();
+        // 2 workers x 1 minibatch a round: three averaging rounds an epoch, two epochs
+        new SparkTrainer(sc, new AveragingPlan(2, BATCH, 1, 0, true, 7)).fit(graph(new Sgd(0.0)),
+                sc.parallelize(new ArrayList<>(batches), 2), 2, (report, net) -> reports.add(report));
+        assertEquals(2, reports.size());
+        for (EpochReport r : reports) {
+            assertEquals(lossSum / tokens, r.loss(), 1e-10, "epoch " + r.epoch());
+        }
+    }
+
     private static void assertClose(INDArray expected, INDArray actual, double tolerance) {
         double diff = expected.sub(actual).amaxNumber().doubleValue();
         assertTrue(diff <= tolerance, "max abs difference " + diff + " > " + tolerance);
