@@ -28,8 +28,8 @@ import java.util.List;
  * @param softProbability probability that a training step uses the expected (soft) context
  */
 public record AttentionMode(boolean hard, double reinforceWeight, double entropyWeight, double softProbability) {
-    /** Soft attention (the hard settings are unused). */
-    public static final AttentionMode SOFT = new AttentionMode(false, 1.0, 0.0, 0.5);
+    /** Soft attention; the unused hard settings are those of conf/defaults.conf. */
+    public static final AttentionMode SOFT = new AttentionMode(false, 1.0, 0.01, 0.5);
 
     /** Checks the weights; a configuration file's values are checked, with their full keys, by {@link #fromConfig}. */
     public AttentionMode {
