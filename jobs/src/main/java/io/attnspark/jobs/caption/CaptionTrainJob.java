@@ -9,6 +9,7 @@ import io.attnspark.jobs.model.ModelDir;
 import io.attnspark.jobs.report.TrainingReport;
 import io.attnspark.jobs.spark.SparkSettings;
 import io.attnspark.jobs.train.AveragingPlan;
+import io.attnspark.jobs.train.Checkpoint;
 import io.attnspark.jobs.train.SparkTrainer;
 import io.attnspark.jobs.train.TrainRequest;
 import io.attnspark.nn.caption.CaptionConfig;
@@ -75,9 +76,6 @@ public final class CaptionTrainJob {
         SparkSettings settings = SparkSettings.from(config);
         long seed = config.config().getLong("seed");
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        if (request.resume()) {
-            throw new CommandFailure("--resume is not available for captioning models yet; train again with --overwrite");
-        }
         if (!isCaptions(request.data(), hadoop)) {
             throw new CommandFailure(request.data() + " is not prep-captions output (model.type=caption needs captioned "
                     + "images prepared by prep-captions)");
@@ -86,7 +84,10 @@ public final class CaptionTrainJob {
         int size = data.imageSize();
         model.gridSide(size);
         ModelDir dir = new ModelDir(request.out(), hadoop);
-        dir.copyText(request.data());
+        Checkpoint resumed = request.resume() ? Checkpoint.ofCaptions(dir, data, train.epochs()) : null;
+        if (resumed == null) {
+            dir.copyText(request.data());
+        }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
 
         int perImage = model.captionsPerImage();
@@ -113,16 +114,22 @@ public final class CaptionTrainJob {
         CaptionValidation validation = new CaptionValidation(valid, data.pipeline(), model.maxLength(),
                 train.batchSize());
 
-        ComputationGraph graph = CaptionModel.newGraph(CaptionModel.configuration(model, size, data.vocabulary().size(),
-                seed, train.updater(), train.gradientClip(), DataType.FLOAT));
-        TrainingControl control = TrainingControl.start(train);
+        ComputationGraph graph = resumed != null ? resumed.model()
+                : CaptionModel.newGraph(CaptionModel.configuration(model, size, data.vocabulary().size(), seed,
+                train.updater(), train.gradientClip(), DataType.FLOAT));
+        TrainingControl control = resumed != null ? resumed.control(dir, train) : TrainingControl.start(train);
+        if (resumed != null) {
+            resumed.announce(progress, dir, train.epochs(), control);
+        }
+        int firstEpoch = resumed != null ? resumed.epochsDone() + 1 : 1;
         // minibatches of images are cached as objects: deserializing one INDArray value by value every epoch cost
         // half of a training step (JFR, Flickr8k at 128 px)
         AveragingPlan averaging = AveragingPlan.of(settings, train.batchSize(), seed)
                 .withStorage(StorageLevel.MEMORY_ONLY());
         int grid = size >> model.channels().size();
         long trainStart = System.nanoTime();
-        return new SparkTrainer(sc, averaging, progress).fit(graph, batches, 1, train.epochs(), (report, current) -> {
+        return new SparkTrainer(sc, averaging, progress).fit(graph, batches, firstEpoch, train.epochs(),
+                (report, current) -> {
             double validLoss = validation.loss(current);
             List<Hypothesis> greedy = validation.isEmpty() ? List.of() : validation.greedy(current);
             double[] bleu = validation.bleu(greedy);

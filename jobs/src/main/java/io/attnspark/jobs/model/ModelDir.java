@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.attnspark.config.AttnsparkConfig;
 import io.attnspark.prep.PreparedCorpus;
+import io.attnspark.prep.captions.PreparedCaptions;
 import io.attnspark.prep.output.PrepManifest;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -156,6 +157,11 @@ public final class ModelDir {
     /** The text pipelines and vocabularies the model was trained with, checked against their hashes. */
     public PreparedCorpus text() {
         return PreparedCorpus.open(new Path(dir, TEXT).toString(), hadoop);
+    }
+
+    /** A captioner's text pipeline, vocabulary and image settings (its {@code text/}), checked against their hashes. */
+    public PreparedCaptions captions() {
+        return PreparedCaptions.open(new Path(dir, TEXT).toString(), hadoop);
     }
 
     /** The configuration the model was trained with. */

@@ -229,7 +229,7 @@ public final class CaptionScoreJob {
         CaptionConfig config;
         ComputationGraph graph;
         try {
-            data = PreparedCaptions.open(new Path(dir.dir(), ModelDir.TEXT).toString(), hadoop);
+            data = dir.captions();
             config = CaptionConfig.fromConfig(dir.config().section("model.caption"));
             graph = dir.loadForDecoding();
         } catch (PrepException | IOException | IllegalArgumentException e) {

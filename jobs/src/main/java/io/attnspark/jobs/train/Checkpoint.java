@@ -3,22 +3,76 @@ package io.attnspark.jobs.train;
 import io.attnspark.jobs.cli.CommandFailure;
 import io.attnspark.jobs.model.ModelDir;
 import io.attnspark.prep.PreparedCorpus;
+import io.attnspark.prep.captions.PreparedCaptions;
 import io.attnspark.text.Vocabulary;
+import io.attnspark.train.TrainConfig;
+import io.attnspark.train.TrainingControl;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The last checkpoint of a model directory, to resume from: the graph with its updater state and the
  * number of epochs it has been trained (the epoch counter dl4j-spark keeps inside the checkpoint itself).
  */
-record Checkpoint(ComputationGraph model, int epochsDone) {
+public record Checkpoint(ComputationGraph model, int epochsDone) {
 
-    /** Loads the checkpoint of {@code dir}; refuses one trained on other vocabularies or already finished. */
+    /** Loads the checkpoint of a translation model; refuses one trained on other vocabularies or already finished. */
     static Checkpoint of(ModelDir dir, PreparedCorpus data, int epochs) throws IOException {
         PreparedCorpus trainedOn = dir.text();
-        check("source", data, data.srcVocabulary(), trainedOn.srcVocabulary(), dir);
-        check("target", data, data.tgtVocabulary(), trainedOn.tgtVocabulary(), dir);
+        check("source", data.dir(), data.srcVocabulary(), trainedOn.srcVocabulary(), dir);
+        check("target", data.dir(), data.tgtVocabulary(), trainedOn.tgtVocabulary(), dir);
+        return load(dir, epochs);
+    }
+
+    /**
+     * Loads the checkpoint of a captioner; refuses one trained on another caption vocabulary or image size, or
+     * already finished.
+     */
+    public static Checkpoint ofCaptions(ModelDir dir, PreparedCaptions data, int epochs) throws IOException {
+        PreparedCaptions trainedOn = dir.captions();
+        check("caption", data.dir(), data.vocabulary(), trainedOn.vocabulary(), dir);
+        if (data.imageSize() != trainedOn.imageSize()) {
+            throw new CommandFailure("the images of " + data.dir() + " are " + data.imageSize() + " px, but the model in "
+                    + dir.dir() + " was trained on " + trainedOn.imageSize() + " px images");
+        }
+        return load(dir, epochs);
+    }
+
+    /**
+     * The training control of the resumed run, rebuilt from {@code metrics.jsonl} (the best validation loss and the
+     * epochs since it) and the checkpoint's learning rate.
+     */
+    public TrainingControl control(ModelDir dir, TrainConfig train) throws IOException {
+        double best = Double.POSITIVE_INFINITY;
+        int since = 0;
+        for (Map<String, Object> m : dir.metrics()) {
+            Object v = m.get("valid_loss");
+            double loss = v instanceof Number n ? n.doubleValue() : Double.NaN;
+            if (loss < best) {
+                best = loss;
+                since = 0;
+            } else {
+                since++;
+            }
+        }
+        return new TrainingControl(train, learningRate(), best, since);
+    }
+
+    /** Prints the one line that says where training resumes. */
+    public void announce(PrintStream progress, ModelDir dir, int epochs, TrainingControl control) {
+        progress.printf(Locale.ROOT, "train: resuming %s after epoch %d of %d (learning rate %.3g, best "
+                + "validation loss %.4f)%n", dir.dir(), epochsDone, epochs, learningRate(), control.best());
+    }
+
+    private double learningRate() {
+        return model.getLearningRate(model.getLayers()[0].conf().getLayer().getLayerName());
+    }
+
+    private static Checkpoint load(ModelDir dir, int epochs) throws IOException {
         ComputationGraph model = dir.loadModel();
         int done = model.getConfiguration().getEpochCount();
         if (done >= epochs) {
@@ -28,9 +82,9 @@ record Checkpoint(ComputationGraph model, int epochsDone) {
         return new Checkpoint(model, done);
     }
 
-    private static void check(String side, PreparedCorpus data, Vocabulary given, Vocabulary trained, ModelDir dir) {
+    private static void check(String side, String dataDir, Vocabulary given, Vocabulary trained, ModelDir dir) {
         if (!given.sha256().equals(trained.sha256())) {
-            throw new CommandFailure("the " + side + " vocabulary of " + data.dir() + " (sha256 " + given.sha256()
+            throw new CommandFailure("the " + side + " vocabulary of " + dataDir + " (sha256 " + given.sha256()
                     + ", " + given.size() + " entries) is not the one the model in " + dir.dir()
                     + " was trained with (sha256 " + trained.sha256() + ", " + trained.size() + " entries)");
         }

@@ -97,11 +97,9 @@ public final class TrainJob {
                 : RnnAttentionModel.newGraph(modelConfig.configuration(train,
                 corpus.srcVocabulary().size(), corpus.tgtVocabulary().size(), seed));
         int firstEpoch = resumed != null ? resumed.epochsDone() + 1 : 1;
-        TrainingControl control = resumed != null ? resumedControl(dir, train, model) : TrainingControl.start(train);
+        TrainingControl control = resumed != null ? resumed.control(dir, train) : TrainingControl.start(train);
         if (resumed != null) {
-            progress.printf(Locale.ROOT, "train: resuming %s after epoch %d of %d (learning rate %.3g, best "
-                    + "validation loss %.4f)%n", dir.dir(), resumed.epochsDone(), train.epochs(),
-                    model.getLearningRate(model.getLayers()[0].conf().getLayer().getLayerName()), control.best());
+            resumed.announce(progress, dir, train.epochs(), control);
         }
         AveragingPlan averaging = AveragingPlan.of(settings, train.batchSize(), seed);
         long trainStart = System.nanoTime();
@@ -188,25 +186,6 @@ public final class TrainJob {
             return train.updater().getLearningRate(model.getConfiguration().getIterationCount(), epoch);
         }
         return model.getLearningRate(first);
-    }
-
-    /** Control state of a resumed run, rebuilt from metrics.jsonl and the checkpoint's learning rate. */
-    private static TrainingControl resumedControl(ModelDir dir, TrainConfig train, ComputationGraph model)
-            throws java.io.IOException {
-        double best = Double.POSITIVE_INFINITY;
-        int since = 0;
-        for (Map<String, Object> m : dir.metrics()) {
-            Object v = m.get("valid_loss");
-            double loss = v instanceof Number n ? n.doubleValue() : Double.NaN;
-            if (loss < best) {
-                best = loss;
-                since = 0;
-            } else {
-                since++;
-            }
-        }
-        String first = model.getLayers()[0].conf().getLayer().getLayerName();
-        return new TrainingControl(train, model.getLearningRate(first), best, since);
     }
 
     private static Map<String, Object> provenance(TrainRequest request, PreparedCorpus corpus,

@@ -295,6 +295,37 @@ class ScoreCaptionJobTest {
     }
 
     @Test
+    void aCaptionerResumesFromItsLastCheckpoint() throws Exception {
+        java.nio.file.Path copy = fx.root.resolve("resumed-model");
+        try (Stream<java.nio.file.Path> files = Files.walk(java.nio.file.Paths.get(fx.model.toUri()))) {
+            java.nio.file.Path from = java.nio.file.Paths.get(fx.model.toUri());
+            for (java.nio.file.Path f : files.toList()) {
+                Files.copy(f, copy.resolve(from.relativize(f).toString()));
+            }
+        }
+        Path model = new Path(copy.toUri());
+        Path prep = new Path(fx.root.resolve("prep").toUri());
+        ComputationGraph before = new ModelDir(model, fx.spark.sparkContext().hadoopConfiguration()).loadModel();
+        assertEquals(1, before.getConfiguration().getEpochCount());
+        JobContext twoEpochs = CaptionScoreFixture.context(List.of("train.epochs=2"));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        io.attnspark.jobs.caption.CaptionTrainJob.train(fx.spark,
+                new io.attnspark.jobs.train.TrainRequest(twoEpochs, prep, model, true),
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+        String out = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("train: resuming") && out.contains("after epoch 1 of 2"), out);
+        assertTrue(out.contains("epoch 2/2") && !out.contains("epoch 1/2"), out);
+        assertEquals(2, Files.readAllLines(copy.resolve(ModelDir.METRICS)).size());
+        ComputationGraph after = new ModelDir(model, fx.spark.sparkContext().hadoopConfiguration()).loadModel();
+        assertEquals(2, after.getConfiguration().getEpochCount());
+        assertTrue(after.params().sub(before.params()).norm2Number().doubleValue() > 0, "the second epoch trained");
+        CommandFailure done = assertThrows(CommandFailure.class, () -> io.attnspark.jobs.caption.CaptionTrainJob.train(
+                fx.spark, new io.attnspark.jobs.train.TrainRequest(twoEpochs, prep, model, true),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+        assertTrue(done.getMessage().contains("has been trained for 2 epochs already"), done.getMessage());
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void theCommandRunsEndToEnd() throws IOException {
         java.nio.file.Path out = fx.root.resolve("cli-out");
