@@ -26,9 +26,14 @@ public final class ModelCache {
 
     /** A graph of {@code model} for the calling task alone; {@link Lease#close()} gives it back. */
     public static Lease lease(ModelPayload model) {
-        Pool pool = POOLS.computeIfAbsent(model.key(), k -> {
-            POOLS.keySet().removeIf(other -> !other.equals(k));
-            return new Pool();
+        Pool pool = POOLS.computeIfAbsent(model.key(), k -> new Pool());
+        // Idle graphs of other models are dropped (their memory is what matters); their pools, a queue and a
+        // count each, stay, so a task of another model that still runs (a cancelled task finishing, a second
+        // job) never resets this model's count or loses its leased graphs' way back.
+        POOLS.forEach((key, other) -> {
+            if (!key.equals(model.key())) {
+                other.idle.clear();
+            }
         });
         ComputationGraph graph = pool.idle.poll();
         if (graph == null) {

@@ -67,6 +67,33 @@ class ModelCacheTest {
         assertEquals(2, ModelCache.loads(payload.key()));
     }
 
+    @Test
+    void anotherModelsLeaseInBetweenKeepsTheCountAndDropsOnlyIdleGraphs() throws IOException {
+        ModelPayload mine = payload("mine-" + System.nanoTime());
+        ModelPayload other = payload("other-" + System.nanoTime());
+        try (ModelCache.Lease a = ModelCache.lease(mine)) {
+            try (ModelCache.Lease o = ModelCache.lease(other)) {   // e.g. a task of an earlier job still finishing
+                o.graph();
+            }
+            try (ModelCache.Lease b = ModelCache.lease(mine)) {
+                assertNotSame(a.graph(), b.graph());
+            }
+        }
+        assertEquals(2, ModelCache.loads(mine.key()), "the other model's lease did not reset this model's pool");
+        try (ModelCache.Lease c = ModelCache.lease(mine)) {
+            c.graph();
+        }
+        assertEquals(2, ModelCache.loads(mine.key()), "idle graphs of this model are reused");
+        try (ModelCache.Lease o = ModelCache.lease(other)) {
+            o.graph();
+        }
+        assertEquals(2, ModelCache.loads(other.key()), "leasing this model dropped the other model's idle graph");
+        try (ModelCache.Lease c = ModelCache.lease(mine)) {
+            c.graph();
+        }
+        assertEquals(3, ModelCache.loads(mine.key()), "leasing the other model dropped this model's idle graphs");
+    }
+
     private static ModelPayload payload(String key) throws IOException {
         ComputationGraph graph = RnnAttentionModel.newGraph(RnnAttentionModel.configuration(
                 new RnnAttentionConfig(4, 1, 4, true, 1, 4, AttentionScore.GENERAL, 4, 0.0), 7, 7, 1,
