@@ -26,10 +26,12 @@ import java.util.List;
  * @param attention       soft or hard attention, with the hard attention's weights
  * @param captionsPerImage captions of one image in a training minibatch, which the encoder then runs on once for
  *                        all of them (1: every (image, caption) example on its own)
+ * @param convsPerBlock   3x3 convolutions (each with its normalisation and ReLU) in every block before its pooling
+ *                        (1: conv, pool; 2: conv, conv, pool as in VGG)
  */
 public record CaptionConfig(List<Integer> channels, boolean batchNorm, int embeddingSize, int hiddenSize,
                             int attentionSize, double dropout, double doublyStochastic, int maxLength,
-                            AttentionMode attention, int captionsPerImage) {
+                            AttentionMode attention, int captionsPerImage, int convsPerBlock) {
     /** The value of {@code model.type} that selects this model. */
     public static final String TYPE = "caption";
 
@@ -52,6 +54,7 @@ public record CaptionConfig(List<Integer> channels, boolean batchNorm, int embed
         positive("model.caption.attention-size", attentionSize);
         positive("model.caption.max-length", maxLength);
         positive("model.caption.captions-per-image", captionsPerImage);
+        positive("model.caption.encoder.convs-per-block", convsPerBlock);
         if (!(dropout >= 0.0 && dropout < 1.0)) {
             throw new ConfigError("model.caption.dropout", "model.caption.dropout=" + dropout + " is outside [0, 1)");
         }
@@ -59,6 +62,14 @@ public record CaptionConfig(List<Integer> channels, boolean batchNorm, int embed
             throw new ConfigError("model.caption.doubly-stochastic", "model.caption.doubly-stochastic="
                     + doublyStochastic + " must be a finite number >= 0");
         }
+    }
+
+    /** A configuration with one convolution per encoder block. */
+    public CaptionConfig(List<Integer> channels, boolean batchNorm, int embeddingSize, int hiddenSize,
+                         int attentionSize, double dropout, double doublyStochastic, int maxLength,
+                         AttentionMode attention, int captionsPerImage) {
+        this(channels, batchNorm, embeddingSize, hiddenSize, attentionSize, dropout, doublyStochastic, maxLength,
+                attention, captionsPerImage, 1);
     }
 
     /** A configuration that trains on every (image, caption) example on its own. */
@@ -82,6 +93,7 @@ public record CaptionConfig(List<Integer> channels, boolean batchNorm, int embed
             }
         }
         boolean bn = enc.getBoolean("batch-norm");
+        int convs = enc.getInt("convs-per-block", 1, 16);
         enc.rejectUnknownKeys();
         int emb = s.getInt("embedding-size", 1, 1 << 16);
         int hidden = s.getInt("hidden-size", 1, 1 << 16);
@@ -92,7 +104,7 @@ public record CaptionConfig(List<Integer> channels, boolean batchNorm, int embed
         AttentionMode attention = AttentionMode.fromConfig(s, "attention");
         int perImage = s.getInt("captions-per-image", 1, 1000);
         s.rejectUnknownKeys();
-        return new CaptionConfig(channels, bn, emb, hidden, att, dropout, lambda, maxLength, attention, perImage);
+        return new CaptionConfig(channels, bn, emb, hidden, att, dropout, lambda, maxLength, attention, perImage, convs);
     }
 
     /** Channels of the annotation vectors (the last block's). */
@@ -119,19 +131,19 @@ public record CaptionConfig(List<Integer> channels, boolean batchNorm, int embed
     /** A copy with another dropout (0 for gradient checks). */
     public CaptionConfig withDropout(double p) {
         return new CaptionConfig(channels, batchNorm, embeddingSize, hiddenSize, attentionSize, p, doublyStochastic,
-                maxLength, attention, captionsPerImage);
+                maxLength, attention, captionsPerImage, convsPerBlock);
     }
 
     /** A copy with another regulariser weight. */
     public CaptionConfig withDoublyStochastic(double lambda) {
         return new CaptionConfig(channels, batchNorm, embeddingSize, hiddenSize, attentionSize, dropout, lambda,
-                maxLength, attention, captionsPerImage);
+                maxLength, attention, captionsPerImage, convsPerBlock);
     }
 
     /** A copy with another attention. */
     public CaptionConfig withAttention(AttentionMode a) {
         return new CaptionConfig(channels, batchNorm, embeddingSize, hiddenSize, attentionSize, dropout,
-                doublyStochastic, maxLength, a, captionsPerImage);
+                doublyStochastic, maxLength, a, captionsPerImage, convsPerBlock);
     }
 
     private static void positive(String key, int value) {

@@ -23,7 +23,9 @@ import org.nd4j.linalg.learning.config.IUpdater;
  *
  * <p>Input {@value #INPUT}: images [batch, 3, S, S] in [0, 1] (NCHW). Encoder: per entry of
  * {@code model.caption.encoder.channels} a block {@code conv_i} (3x3, same padding) -> {@code bn_i} (batch
- * normalisation, when enabled) -> {@code relu_i} -> {@code pool_i} (2x2 max pooling, stride 2), giving the grid
+ * normalisation, when enabled) -> {@code relu_i}, repeated {@code model.caption.encoder.convs-per-block} times (the
+ * further ones named {@code conv_i_j}, {@code bn_i_j}, {@code relu_i_j}), then {@code pool_i} (2x2 max pooling,
+ * stride 2), giving the grid
  * [batch, C, S / 2^blocks, S / 2^blocks]; then {@value #GRID_DROPOUT} (dropout on the annotation vectors in
  * training, when model.caption.dropout &gt; 0) and the output layer {@value #DECODER} with labels
  * [batch, steps] (see {@link CaptionBatch}). {@code graph.output(images)[0]} is the grid.
@@ -61,18 +63,23 @@ public final class CaptionModel {
         int nIn = 3;
         for (int i = 0; i < model.channels().size(); i++) {
             int out = model.channels().get(i);
-            g.addLayer("conv_" + i, new ConvolutionLayer.Builder(3, 3).nIn(nIn).nOut(out)
-                    .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY).build(), below);
-            below = "conv_" + i;
-            if (model.batchNorm()) {
-                g.addLayer("bn_" + i, new BatchNormalization.Builder().nOut(out).build(), below);
-                below = "bn_" + i;
+            for (int j = 0; j < model.convsPerBlock(); j++) {
+                // the first convolution of block i keeps the names of one-convolution encoders (conv_i, bn_i, relu_i)
+                String suffix = j == 0 ? Integer.toString(i) : i + "_" + j;
+                g.addLayer("conv_" + suffix, new ConvolutionLayer.Builder(3, 3).nIn(nIn).nOut(out)
+                        .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY).build(), below);
+                below = "conv_" + suffix;
+                if (model.batchNorm()) {
+                    g.addLayer("bn_" + suffix, new BatchNormalization.Builder().nOut(out).build(), below);
+                    below = "bn_" + suffix;
+                }
+                g.addLayer("relu_" + suffix, new ActivationLayer.Builder().activation(Activation.RELU).build(), below);
+                below = "relu_" + suffix;
+                nIn = out;
             }
-            g.addLayer("relu_" + i, new ActivationLayer.Builder().activation(Activation.RELU).build(), below)
-                    .addLayer("pool_" + i, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-                            .kernelSize(2, 2).stride(2, 2).build(), "relu_" + i);
+            g.addLayer("pool_" + i, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                    .kernelSize(2, 2).stride(2, 2).build(), below);
             below = "pool_" + i;
-            nIn = out;
         }
         if (model.dropout() > 0) {
             g.addLayer(GRID_DROPOUT, new DropoutLayer.Builder(1.0 - model.dropout()).build(), below);

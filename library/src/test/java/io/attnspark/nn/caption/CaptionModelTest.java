@@ -44,6 +44,23 @@ class CaptionModelTest {
     }
 
     @Test
+    void blocksWithTwoConvolutionsKeepTheGridAndNameTheSecondConvolution() {
+        ComputationGraph one = TinyCaptioner.graph(TinyCaptioner.config(true, 0.0, 1), DataType.DOUBLE);
+        ComputationGraph two = TinyCaptioner.graph(TinyCaptioner.config(true, 0.0, 2), DataType.DOUBLE);
+        INDArray images = TinyCaptioner.imageArray(TinyCaptioner.images(2, 1), DataType.DOUBLE);
+        assertArrayEquals(new long[] {2, 3, 2, 2}, two.output(false, images)[0].shape());
+        // block 0: a second 3x3 convolution 2 -> 2 channels; block 1: 3 -> 3 (weights and biases)
+        assertEquals(3 * 3 * 2 * 2 + 2, two.getLayer("conv_0_1").numParams());
+        assertEquals(3 * 3 * 3 * 3 + 3, two.getLayer("conv_1_1").numParams());
+        assertNotNull(two.getLayer("bn_1_1"));
+        assertEquals(one.getLayer("conv_1").numParams(), two.getLayer("conv_1").numParams());
+        long extraBatchNorm = two.getLayer("bn_0_1").numParams() + two.getLayer("bn_1_1").numParams();
+        assertEquals(one.numParams() + 38 + 84 + extraBatchNorm, two.numParams());
+        ConfigError e = assertThrows(ConfigError.class, () -> TinyCaptioner.config(true, 0.0, 0));
+        assertTrue(e.getMessage().contains("model.caption.encoder.convs-per-block"), e.getMessage());
+    }
+
+    @Test
     void stepDecoderForcedScoresEqualTheGraphLoss() {
         ComputationGraph g = TinyCaptioner.graph(config, DataType.DOUBLE);
         List<float[]> images = TinyCaptioner.images(3, 2);

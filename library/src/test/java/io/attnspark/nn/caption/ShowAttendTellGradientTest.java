@@ -22,10 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(DoublePrecision.class)
 class ShowAttendTellGradientTest {
 
-    @ParameterizedTest(name = "padded={0}, lambda={1}, batchNorm={2}")
-    @CsvSource({"false, 0.0, false", "true, 0.0, false", "false, 0.7, false", "true, 0.7, false", "true, 0.7, true"})
-    void gradientsMatchFiniteDifferences(boolean padded, double lambda, boolean batchNorm) {
-        CaptionConfig c = TinyCaptioner.config(batchNorm, lambda);
+    @ParameterizedTest(name = "padded={0}, lambda={1}, batchNorm={2}, convsPerBlock={3}")
+    @CsvSource({"false, 0.0, false, 1", "true, 0.0, false, 1", "false, 0.7, false, 1", "true, 0.7, false, 1",
+            "true, 0.7, true, 1", "true, 0.7, true, 2"})
+    void gradientsMatchFiniteDifferences(boolean padded, double lambda, boolean batchNorm, int convsPerBlock) {
+        CaptionConfig c = TinyCaptioner.config(batchNorm, lambda, convsPerBlock);
         ComputationGraph graph = TinyCaptioner.graph(c, DataType.DOUBLE);
         int[] lengths = padded ? new int[] {3, 1, 2} : new int[] {3, 3, 3};
         MultiDataSet data = TinyCaptioner.batch(TinyCaptioner.images(3, 5), TinyCaptioner.captions(lengths, 6),
@@ -35,15 +36,19 @@ class ShowAttendTellGradientTest {
                 .excludeParams(runningStatistics(c))
                 .epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8)
                 .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
-        assertTrue(ok, "gradient check failed: padded=" + padded + ", lambda=" + lambda + ", batchNorm=" + batchNorm);
+        assertTrue(ok, "gradient check failed: padded=" + padded + ", lambda=" + lambda + ", batchNorm=" + batchNorm
+                + ", convsPerBlock=" + convsPerBlock);
     }
 
     /** Batch normalisation's running mean and deviation: updated by averaging, not by the gradient. */
     private static Set<String> runningStatistics(CaptionConfig c) {
         Set<String> out = new HashSet<>();
         for (int i = 0; i < c.channels().size(); i++) {
-            out.add("bn_" + i + "_mean");
-            out.add("bn_" + i + "_log10stdev");
+            for (int j = 0; j < c.convsPerBlock(); j++) {
+                String name = j == 0 ? "bn_" + i : "bn_" + i + "_" + j;
+                out.add(name + "_mean");
+                out.add(name + "_log10stdev");
+            }
         }
         return out;
     }

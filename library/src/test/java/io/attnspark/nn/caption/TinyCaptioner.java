@@ -22,7 +22,13 @@ final class TinyCaptioner {
 
     /** Two blocks (grid 2x2), hidden 3, attention 2, embedding 2, 4 steps. */
     static CaptionConfig config(boolean batchNorm, double lambda) {
-        return new CaptionConfig(List.of(2, 3), batchNorm, 2, 3, 2, 0.0, lambda, 3, AttentionMode.SOFT);
+        return config(batchNorm, lambda, 1);
+    }
+
+    /** The same with {@code convsPerBlock} convolutions in each of the two blocks. */
+    static CaptionConfig config(boolean batchNorm, double lambda, int convsPerBlock) {
+        return new CaptionConfig(List.of(2, 3), batchNorm, 2, 3, 2, 0.0, lambda, 3, AttentionMode.SOFT, 1,
+                convsPerBlock);
     }
 
     static ComputationGraph graph(CaptionConfig c, DataType type) {
