@@ -134,8 +134,7 @@ public final class CaptionTrainJob {
             List<Hypothesis> greedy = validation.isEmpty() ? List.of() : validation.greedy(current);
             double[] bleu = validation.bleu(greedy);
             double elapsed = (System.nanoTime() - trainStart) / 1e9;
-            String first = current.getLayers()[0].conf().getLayer().getLayerName();
-            double lr = current.getLearningRate(first);
+            double lr = Checkpoint.learningRate(current);
             TrainingControl.Decision decision = control.afterEpoch(validLoss, report.seconds(), elapsed,
                     train.epochs() - report.epoch());
             progress.printf(Locale.ROOT, "train: %s  valid loss %.4f (ppl %.2f)  valid BLEU-1..4 %.1f/%.1f/%.1f/%.1f"

@@ -69,7 +69,15 @@ public record Checkpoint(ComputationGraph model, int epochsDone) {
     }
 
     private double learningRate() {
-        return model.getLearningRate(model.getLayers()[0].conf().getLayer().getLayerName());
+        return learningRate(model);
+    }
+
+    /**
+     * The learning rate the updater of {@code graph}'s first layer holds now: the plateau schedule sets every
+     * layer's alike, and a checkpoint carries it in its updater configuration.
+     */
+    public static double learningRate(ComputationGraph graph) {
+        return graph.getLearningRate(graph.getLayers()[0].conf().getLayer().getLayerName());
     }
 
     private static Checkpoint load(ModelDir dir, int epochs) throws IOException {

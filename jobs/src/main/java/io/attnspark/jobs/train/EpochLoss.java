@@ -38,6 +38,11 @@ final class EpochLoss implements Serializable {
         tokens.add(TOKENS.call(batch));
     }
 
+    /** On the driver, after the epoch: the target tokens fitted in it (for the epoch's tokens per second). */
+    long tokens() {
+        return Math.round(tokens.value());
+    }
+
     /** On the driver, after the epoch: the mean loss per target token (NaN when nothing was fitted). */
     double perToken() {
         double t = tokens.value();

@@ -57,7 +57,6 @@ public final class SparkTrainer {
         JavaRDD<MultiDataSet> cached = batches.persist(plan.storage());
         EpochProgress inEpochListener = null;
         try {
-            long tokens = Math.round(cached.mapToDouble(new TargetTokenCount()).sum());
             long batchCount = cached.count();
             WholeBatchTrainingMaster master = plan.trainingMaster();
             SparkComputationGraph spark = new SparkComputationGraph(sc, CounterKeepingConfiguration.wrap(model), master);
@@ -83,6 +82,7 @@ public final class SparkTrainer {
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double loss = epochLoss.perToken();
+                long tokens = epochLoss.tokens();
                 if (!Double.isFinite(loss)) {
                     throw new IllegalStateException("training loss became " + loss + " in epoch " + epoch
                             + "; lower train.learning-rate or set train.gradient-clip");

@@ -181,11 +181,10 @@ public final class TrainJob {
 
     /** The learning rate the updater uses now (the schedule's value at the current iteration). */
     private static double currentLearningRate(ComputationGraph model, TrainConfig train, int epoch) {
-        String first = model.getLayers()[0].conf().getLayer().getLayerName();
         if (train.schedule() == TrainConfig.Schedule.INVERSE_SQRT) {
             return train.updater().getLearningRate(model.getConfiguration().getIterationCount(), epoch);
         }
-        return model.getLearningRate(first);
+        return Checkpoint.learningRate(model);
     }
 
     private static Map<String, Object> provenance(TrainRequest request, PreparedCorpus corpus,

@@ -140,6 +140,7 @@ class ParameterAveragingEquivalenceTest {
         assertEquals(2, reports.size());
         for (EpochReport r : reports) {
             assertEquals(lossSum / tokens, r.loss(), 1e-10, "epoch " + r.epoch());
+            assertEquals(Math.round(tokens), r.targetTokens(), "target tokens fitted in epoch " + r.epoch());
         }
     }
 
