@@ -22,11 +22,11 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * trained from scratch and the attention LSTM decoder ({@link ShowAttendTellDecoder}).
  *
  * <p>Input {@value #INPUT}: images [batch, 3, S, S] in [0, 1] (NCHW). Encoder: per entry of
- * {@code model.caption.encoder.channels} a block {@code conv_i} (3x3, same padding) -> {@code bn_i} (batch
- * normalisation, when enabled) -> {@code relu_i}, repeated {@code model.caption.encoder.convs-per-block} times (the
- * further ones named {@code conv_i_j}, {@code bn_i_j}, {@code relu_i_j}), then {@code pool_i} (2x2 max pooling,
- * stride 2), giving the grid
- * [batch, C, S / 2^blocks, S / 2^blocks]; then {@value #GRID_DROPOUT} (dropout on the annotation vectors in
+ * {@code model.caption.encoder.channels} a block {@code conv_i} (3x3, same padding, a {@link NativeConvolutionLayer})
+ * -> {@code bn_i} (batch normalisation, when enabled) -> {@code relu_i}, repeated
+ * {@code model.caption.encoder.convs-per-block} times (the further ones named {@code conv_i_j}, {@code bn_i_j},
+ * {@code relu_i_j}), then {@code pool_i} (2x2 max pooling, stride 2), giving the grid [batch, C, S / 2^blocks,
+ * S / 2^blocks]; then {@value #GRID_DROPOUT} (dropout on the annotation vectors in
  * training, when model.caption.dropout &gt; 0) and the output layer {@value #DECODER} with labels
  * [batch, steps] (see {@link CaptionBatch}). {@code graph.output(images)[0]} is the grid.
  */
@@ -66,8 +66,8 @@ public final class CaptionModel {
             for (int j = 0; j < model.convsPerBlock(); j++) {
                 // the first convolution of block i keeps the names of one-convolution encoders (conv_i, bn_i, relu_i)
                 String suffix = j == 0 ? Integer.toString(i) : i + "_" + j;
-                g.addLayer("conv_" + suffix, new ConvolutionLayer.Builder(3, 3).nIn(nIn).nOut(out)
-                        .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY).build(), below);
+                g.addLayer("conv_" + suffix, new NativeConvolutionLayer(new ConvolutionLayer.Builder(3, 3).nIn(nIn)
+                        .nOut(out).convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY)), below);
                 below = "conv_" + suffix;
                 if (model.batchNorm()) {
                     g.addLayer("bn_" + suffix, new BatchNormalization.Builder().nOut(out).build(), below);
