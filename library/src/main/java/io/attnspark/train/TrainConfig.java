@@ -30,11 +30,14 @@ import java.util.List;
  * @param bleuSentences   validation sentences decoded greedily for a BLEU score each epoch (0 = none)
  * @param batchTokens     token budget of a minibatch: pairs x (longest side + 1) stays within it, with at most
  *                        {@code batchSize} pairs; 0 = every minibatch has exactly {@code batchSize} pairs
+ * @param selectBy        the validation figure that makes an epoch the best one (best.zip) and that early stopping
+ *                        watches; the plateau schedule always watches the validation loss
  */
 public record TrainConfig(int epochs, int batchSize, double learningRate, double gradientClip, int maxTargetLength,
                           double labelSmoothing, String optimizer, double weightDecay, Schedule schedule,
                           int warmupSteps, double decayFactor, int decayPatience, double minLearningRate,
-                          int earlyStopping, double maxMinutes, int bleuSentences, int batchTokens) {
+                          int earlyStopping, double maxMinutes, int bleuSentences, int batchTokens,
+                          Selection selectBy) {
 
     /** Learning-rate schedules. */
     public enum Schedule {
@@ -48,6 +51,17 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
         String configName() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
+    }
+
+    /** What makes an epoch the best one. */
+    public enum Selection {
+        /** The lowest validation loss (cross-entropy per target token). */
+        LOSS,
+        /**
+         * The highest greedy validation BLEU (corpus BLEU of the first bleu-sentences validation sentences for
+         * text, BLEU-4 against all references of the first bleu-sentences validation images for captions).
+         */
+        BLEU
     }
 
     public TrainConfig {
@@ -77,6 +91,13 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
             throw new ConfigError("train.batch-tokens", "train.batch-tokens=" + batchTokens
                     + " must be >= 0 (0 = minibatches of train.batch-size pairs)");
         }
+        if (selectBy == null) {
+            throw new ConfigError("train.select-by", "train.select-by must be loss or bleu");
+        }
+        if (selectBy == Selection.BLEU && bleuSentences < 1) {
+            throw new ConfigError("train.select-by", "train.select-by=bleu needs validation BLEU: train.bleu-sentences"
+                    + " must be at least 1 (is " + bleuSentences + ")");
+        }
         if (!(decayFactor > 0 && decayFactor <= 1)) {
             throw new ConfigError("train.schedule.decay-factor", "train.schedule.decay-factor=" + decayFactor
                     + " must be in (0, 1]");
@@ -86,7 +107,7 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
     /** The settings of before schedules: constant learning rate, Adam, no smoothing, no early stopping. */
     public TrainConfig(int epochs, int batchSize, double learningRate, double gradientClip, int maxTargetLength) {
         this(epochs, batchSize, learningRate, gradientClip, maxTargetLength, 0.0, "adam", 0.0, Schedule.CONSTANT,
-                1, 0.5, 1, 0.0, 0, 0.0, 0, 0);
+                1, 0.5, 1, 0.0, 0, 0.0, 0, 0, Selection.LOSS);
     }
 
     /** Reads the {@code train} section, refusing unknown keys. */
@@ -111,9 +132,11 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
         double maxMinutes = s.getDouble("max-minutes", 0.0, 1e9);
         int bleu = s.getInt("bleu-sentences", 0, Integer.MAX_VALUE);
         int tokens = s.getInt("batch-tokens", 0, 1 << 30);
+        Selection select = Selection.valueOf(s.getChoice("select-by", List.of("loss", "bleu"))
+                .toUpperCase(java.util.Locale.ROOT));
         s.rejectUnknownKeys();
         return new TrainConfig(epochs, batch, lr, clip, maxLen, smoothing, optimizer, decay, schedule, warmup, factor,
-                patience, minLr, early, maxMinutes, bleu, tokens);
+                patience, minLr, early, maxMinutes, bleu, tokens, select);
     }
 
     /**
@@ -139,28 +162,28 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
     public TrainConfig withEpochs(int n) {
         return new TrainConfig(n, batchSize, learningRate, gradientClip, maxTargetLength, labelSmoothing, optimizer,
                 weightDecay, schedule, warmupSteps, decayFactor, decayPatience, minLearningRate, earlyStopping, maxMinutes,
-                bleuSentences, batchTokens);
+                bleuSentences, batchTokens, selectBy);
     }
 
     /** A copy with another learning rate. */
     public TrainConfig withLearningRate(double lr) {
         return new TrainConfig(epochs, batchSize, lr, gradientClip, maxTargetLength, labelSmoothing, optimizer,
                 weightDecay, schedule, warmupSteps, decayFactor, decayPatience, minLearningRate, earlyStopping, maxMinutes,
-                bleuSentences, batchTokens);
+                bleuSentences, batchTokens, selectBy);
     }
 
     /** A copy with another batch size. */
     public TrainConfig withBatchSize(int n) {
         return new TrainConfig(epochs, n, learningRate, gradientClip, maxTargetLength, labelSmoothing, optimizer,
                 weightDecay, schedule, warmupSteps, decayFactor, decayPatience, minLearningRate, earlyStopping, maxMinutes,
-                bleuSentences, batchTokens);
+                bleuSentences, batchTokens, selectBy);
     }
 
     /** A copy with another token budget (0 = minibatches of {@code batchSize} pairs). */
     public TrainConfig withBatchTokens(int n) {
         return new TrainConfig(epochs, batchSize, learningRate, gradientClip, maxTargetLength, labelSmoothing, optimizer,
                 weightDecay, schedule, warmupSteps, decayFactor, decayPatience, minLearningRate, earlyStopping, maxMinutes,
-                bleuSentences, n);
+                bleuSentences, n, selectBy);
     }
 
     /**
@@ -176,6 +199,6 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
     public TrainConfig withLabelSmoothing(double eps) {
         return new TrainConfig(epochs, batchSize, learningRate, gradientClip, maxTargetLength, eps, optimizer,
                 weightDecay, schedule, warmupSteps, decayFactor, decayPatience, minLearningRate, earlyStopping, maxMinutes,
-                bleuSentences, batchTokens);
+                bleuSentences, batchTokens, selectBy);
     }
 }

@@ -45,12 +45,14 @@ import java.util.Map;
  * {@code attnspark train} for captioned images (prep-captions output, or {@code model.type = caption}): the Show,
  * Attend and Tell captioner trained with parameter averaging by the same {@link SparkTrainer} as the text models;
  * after every epoch the validation cross-entropy per token and greedy BLEU-1..4 against all references, the
- * checkpoint ({@code model.zip}, {@code best.zip} for the best validation loss), {@code metrics.jsonl},
+ * checkpoint ({@code model.zip}, {@code best.zip} for the best epoch by {@code train.select-by}), {@code metrics.jsonl},
  * {@code model.json} and {@code report.html} with attention heatmaps of validation images.
  */
 public final class CaptionTrainJob {
     /** Validation images whose attention report.html shows. */
     private static final int REPORT_IMAGES = 3;
+    /** The metrics.jsonl key of the greedy validation BLEU-4, which {@code train.select-by = bleu} maximises. */
+    private static final String BLEU4_KEY = "valid_bleu4_greedy";
 
     private CaptionTrainJob() {
     }
@@ -117,7 +119,8 @@ public final class CaptionTrainJob {
         ComputationGraph graph = resumed != null ? resumed.model()
                 : CaptionModel.newGraph(CaptionModel.configuration(model, size, data.vocabulary().size(), seed,
                 train.updater(), train.gradientClip(), DataType.FLOAT));
-        TrainingControl control = resumed != null ? resumed.control(dir, train) : TrainingControl.start(train);
+        TrainingControl control = resumed != null ? resumed.control(dir, train, BLEU4_KEY)
+                : TrainingControl.start(train);
         if (resumed != null) {
             resumed.announce(progress, dir, train.epochs(), control);
         }
@@ -135,11 +138,17 @@ public final class CaptionTrainJob {
             double[] bleu = validation.bleu(greedy);
             double elapsed = (System.nanoTime() - trainStart) / 1e9;
             double lr = Checkpoint.learningRate(current);
-            TrainingControl.Decision decision = control.afterEpoch(validLoss, report.seconds(), elapsed,
+            TrainingControl.Decision decision = control.afterEpoch(validLoss,
+                    validation.isEmpty() ? Double.NaN : bleu[3], report.seconds(), elapsed,
                     train.epochs() - report.epoch());
             progress.printf(Locale.ROOT, "train: %s  valid loss %.4f (ppl %.2f)  valid BLEU-1..4 %.1f/%.1f/%.1f/%.1f"
                             + "  lr %.3g%s%n", report.progressLine(), validLoss, Math.exp(validLoss), bleu[0], bleu[1],
                     bleu[2], bleu[3], lr, decision.improved() ? "  (best)" : "");
+            if (decision.learningRateChanged()) {
+                // before the checkpoint is written, so that it holds the learning rate of the next epoch
+                current.setLearningRate(decision.learningRate());
+                progress.printf(Locale.ROOT, "train: learning rate %.3g -> %.3g%n", lr, decision.learningRate());
+            }
             dir.saveModel(current);
             if (decision.improved() || validation.isEmpty()) {
                 dir.saveBest(current);
@@ -151,7 +160,7 @@ public final class CaptionTrainJob {
             metrics.put("valid_ppl", Math.exp(validLoss));
             if (!validation.isEmpty()) {
                 for (int n = 1; n <= 4; n++) {
-                    metrics.put("valid_bleu" + n + "_greedy", bleu[n - 1]);
+                    metrics.put(n == 4 ? BLEU4_KEY : "valid_bleu" + n + "_greedy", bleu[n - 1]);
                 }
             }
             metrics.put("learning_rate", lr);
@@ -164,10 +173,6 @@ public final class CaptionTrainJob {
             dir.writeReport(TrainingReport.html("attnspark captioning report: " + dir.dir(), dir.metrics(),
                     validation.alignments(greedy, grid, grid, REPORT_IMAGES),
                     validation.attentionMaps(greedy, grid, REPORT_IMAGES)));
-            if (decision.learningRateChanged()) {
-                current.setLearningRate(decision.learningRate());
-                progress.printf(Locale.ROOT, "train: learning rate %.3g -> %.3g%n", lr, decision.learningRate());
-            }
             if (decision.stop() && report.epoch() < train.epochs()) {
                 progress.println("train: stopping after epoch " + report.epoch() + ": " + decision.reason());
             }

@@ -89,7 +89,7 @@ public final class ModelDir {
     }
 
     /**
-     * The graph to decode with: {@code best.zip} (the epoch with the best validation loss) when there is one,
+     * The graph to decode with: {@code best.zip} (the best epoch by {@code train.select-by}) when there is one,
      * else the last checkpoint {@code model.zip}.
      */
     public ComputationGraph loadForDecoding() throws IOException {

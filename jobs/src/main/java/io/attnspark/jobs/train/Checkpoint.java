@@ -11,6 +11,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -43,29 +45,32 @@ public record Checkpoint(ComputationGraph model, int epochsDone) {
     }
 
     /**
-     * The training control of the resumed run, rebuilt from {@code metrics.jsonl} (the best validation loss and the
-     * epochs since it) and the checkpoint's learning rate.
+     * The training control of the resumed run: {@link TrainingControl#resume} over {@code metrics.jsonl}'s
+     * validation loss and {@code bleuKey} (the greedy validation BLEU the job records) of every finished epoch. Under
+     * the plateau schedule the model then trains on at the learning rate that replay arrives at (a decay decided
+     * after the last finished epoch included); under the others at the checkpoint's.
      */
-    public TrainingControl control(ModelDir dir, TrainConfig train) throws IOException {
-        double best = Double.POSITIVE_INFINITY;
-        int since = 0;
+    public TrainingControl control(ModelDir dir, TrainConfig train, String bleuKey) throws IOException {
+        List<double[]> history = new ArrayList<>();
         for (Map<String, Object> m : dir.metrics()) {
-            Object v = m.get("valid_loss");
-            double loss = v instanceof Number n ? n.doubleValue() : Double.NaN;
-            if (loss < best) {
-                best = loss;
-                since = 0;
-            } else {
-                since++;
-            }
+            history.add(new double[]{number(m.get("valid_loss")), number(m.get(bleuKey))});
         }
-        return new TrainingControl(train, learningRate(), best, since);
+        TrainingControl control = TrainingControl.resume(train, history);
+        if (train.schedule() == TrainConfig.Schedule.PLATEAU && control.learningRate() != learningRate()) {
+            model.setLearningRate(control.learningRate());
+        }
+        return control;
+    }
+
+    private static double number(Object v) {
+        return v instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     /** Prints the one line that says where training resumes. */
     public void announce(PrintStream progress, ModelDir dir, int epochs, TrainingControl control) {
-        progress.printf(Locale.ROOT, "train: resuming %s after epoch %d of %d (learning rate %.3g, best "
-                + "validation loss %.4f)%n", dir.dir(), epochsDone, epochs, learningRate(), control.best());
+        progress.printf(Locale.ROOT, "train: resuming %s after epoch %d of %d (learning rate %.3g, best epoch by "
+                + "%s, %d epochs ago)%n", dir.dir(), epochsDone, epochs, learningRate(), control.bestDescription(),
+                control.sinceBest());
     }
 
     private double learningRate() {

@@ -33,6 +33,8 @@ import java.util.Map;
 public final class TrainJob {
     /** Validation sentences whose attention report.html shows. */
     private static final int REPORT_SENTENCES = 3;
+    /** The metrics.jsonl key of the greedy validation BLEU, which {@code train.select-by = bleu} maximises. */
+    private static final String BLEU_KEY = "valid_bleu_greedy";
 
     private TrainJob() {
     }
@@ -97,7 +99,8 @@ public final class TrainJob {
                 : RnnAttentionModel.newGraph(modelConfig.configuration(train,
                 corpus.srcVocabulary().size(), corpus.tgtVocabulary().size(), seed));
         int firstEpoch = resumed != null ? resumed.epochsDone() + 1 : 1;
-        TrainingControl control = resumed != null ? resumed.control(dir, train) : TrainingControl.start(train);
+        TrainingControl control = resumed != null ? resumed.control(dir, train, BLEU_KEY)
+                : TrainingControl.start(train);
         if (resumed != null) {
             resumed.announce(progress, dir, train.epochs(), control);
         }
@@ -111,12 +114,19 @@ public final class TrainJob {
                     double bleu = valid.bleu();
                     double elapsed = (System.nanoTime() - trainStart) / 1e9;
                     double lr = currentLearningRate(current, train, report.epoch());
-                    TrainingControl.Decision decision = control.afterEpoch(validLoss, report.seconds(), elapsed,
-                            train.epochs() - report.epoch());
+                    TrainingControl.Decision decision = control.afterEpoch(validLoss, bleu, report.seconds(),
+                            elapsed, train.epochs() - report.epoch());
                     progress.printf(Locale.ROOT, "train: %s  valid loss %.4f (ppl %.2f)%s  lr %.3g%s%n",
                             report.progressLine(), validLoss, Math.exp(validLoss),
                             Double.isNaN(bleu) ? "" : String.format(Locale.ROOT, "  valid BLEU %.2f", bleu), lr,
                             decision.improved() ? "  (best)" : "");
+                    if (decision.learningRateChanged()) {
+                        // before the checkpoint is written, so that it holds the next epoch's rate
+                        current.setLearningRate(decision.learningRate());
+                        progress.printf(Locale.ROOT, "train: learning rate %.3g -> %.3g (no better validation "
+                                + "loss for %d epochs, train.schedule.patience=%d)%n", lr, decision.learningRate(),
+                                train.decayPatience(), train.decayPatience());
+                    }
                     dir.saveModel(current);
                     if (decision.improved() || validation.isEmpty()) {
                         dir.saveBest(current);
@@ -127,7 +137,7 @@ public final class TrainJob {
                     metrics.put("valid_loss", validLoss);
                     metrics.put("valid_ppl", Math.exp(validLoss));
                     if (!Double.isNaN(bleu)) {
-                        metrics.put("valid_bleu_greedy", bleu);
+                        metrics.put(BLEU_KEY, bleu);
                     }
                     metrics.put("learning_rate", lr);
                     metrics.put("best", decision.improved());
@@ -138,12 +148,6 @@ public final class TrainJob {
                     dir.saveProvenance(provenance(request, corpus, modelConfig, seed, report.epoch(), metrics));
                     dir.writeReport(TrainingReport.html("attnspark training report: " + dir.dir(), dir.metrics(),
                             valid.alignments()));
-                    if (decision.learningRateChanged()) {
-                        current.setLearningRate(decision.learningRate());
-                        progress.printf(Locale.ROOT, "train: learning rate %.3g -> %.3g (no better validation "
-                                + "loss for %d epochs, train.schedule.patience=%d)%n", lr, decision.learningRate(),
-                                train.decayPatience(), train.decayPatience());
-                    }
                     if (decision.stop() && report.epoch() < train.epochs()) {
                         progress.println("train: stopping after epoch " + report.epoch() + ": " + decision.reason());
                     }

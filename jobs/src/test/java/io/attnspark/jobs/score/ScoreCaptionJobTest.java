@@ -307,7 +307,7 @@ class ScoreCaptionJobTest {
         Path prep = new Path(fx.root.resolve("prep").toUri());
         ComputationGraph before = new ModelDir(model, fx.spark.sparkContext().hadoopConfiguration()).loadModel();
         assertEquals(1, before.getConfiguration().getEpochCount());
-        JobContext twoEpochs = CaptionScoreFixture.context(List.of("train.epochs=2"));
+        JobContext twoEpochs = CaptionScoreFixture.context(List.of("train.epochs=2", "train.select-by=bleu"));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         io.attnspark.jobs.caption.CaptionTrainJob.train(fx.spark,
                 new io.attnspark.jobs.train.TrainRequest(twoEpochs, prep, model, true),
@@ -315,7 +315,19 @@ class ScoreCaptionJobTest {
         String out = printed.toString(StandardCharsets.UTF_8);
         assertTrue(out.contains("train: resuming") && out.contains("after epoch 1 of 2"), out);
         assertTrue(out.contains("epoch 2/2") && !out.contains("epoch 1/2"), out);
-        assertEquals(2, Files.readAllLines(copy.resolve(ModelDir.METRICS)).size());
+        List<String> metrics = Files.readAllLines(copy.resolve(ModelDir.METRICS));
+        assertEquals(2, metrics.size());
+        double[] bleu4 = new double[2];
+        boolean[] best = new boolean[2];
+        for (int i = 0; i < 2; i++) {
+            com.fasterxml.jackson.databind.JsonNode m = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(metrics.get(i));
+            bleu4[i] = m.get("valid_bleu4_greedy").asDouble();
+            best[i] = m.get("best").asBoolean();
+        }
+        assertTrue(out.contains(String.format(java.util.Locale.ROOT, "best epoch by validation BLEU %.2f, 0 epochs ago",
+                bleu4[0])), "the resumed run selects by BLEU-4 from epoch 1's metrics: " + out);
+        assertEquals(bleu4[1] > bleu4[0], best[1], "epoch 2 is the best one exactly when its BLEU-4 is higher");
         ComputationGraph after = new ModelDir(model, fx.spark.sparkContext().hadoopConfiguration()).loadModel();
         assertEquals(2, after.getConfiguration().getEpochCount());
         assertTrue(after.params().sub(before.params()).norm2Number().doubleValue() > 0, "the second epoch trained");
