@@ -48,7 +48,8 @@ public record Checkpoint(ComputationGraph model, int epochsDone) {
      * The training control of the resumed run: {@link TrainingControl#resume} over {@code metrics.jsonl}'s
      * validation loss and {@code bleuKey} (the greedy validation BLEU the job records) of every finished epoch. Under
      * the plateau schedule the model then trains on at the learning rate that replay arrives at (a decay decided
-     * after the last finished epoch included); under the others at the checkpoint's.
+     * after the last finished epoch included); under the others at the checkpoint's. When the replay finds the
+     * last finished epoch the best one, {@code best.zip} is rewritten from the checkpoint.
      */
     public TrainingControl control(ModelDir dir, TrainConfig train, String bleuKey) throws IOException {
         List<double[]> history = new ArrayList<>();
@@ -58,6 +59,11 @@ public record Checkpoint(ComputationGraph model, int epochsDone) {
         TrainingControl control = TrainingControl.resume(train, history);
         if (train.schedule() == TrainConfig.Schedule.PLATEAU && control.learningRate() != learningRate()) {
             model.setLearningRate(control.learningRate());
+        }
+        if (!history.isEmpty() && control.sinceBest() == 0) {
+            // the last finished epoch is the best one: best.zip is this checkpoint, even when the run before
+            // selected by another train.select-by
+            dir.saveBest(model);
         }
         return control;
     }
