@@ -28,10 +28,13 @@ import java.util.List;
  *                        all of them (1: every (image, caption) example on its own)
  * @param convsPerBlock   3x3 convolutions (each with its normalisation and ReLU) in every block before its pooling
  *                        (1: conv, pool; 2: conv, conv, pool as in VGG)
+ * @param flipProbability probability that a training image is mirrored left to right ({@link HorizontalFlip};
+ *                        0: never)
  */
 public record CaptionConfig(List<Integer> channels, boolean batchNorm, int embeddingSize, int hiddenSize,
                             int attentionSize, double dropout, double doublyStochastic, int maxLength,
-                            AttentionMode attention, int captionsPerImage, int convsPerBlock) {
+                            AttentionMode attention, int captionsPerImage, int convsPerBlock,
+                            double flipProbability) {
     /** The value of {@code model.type} that selects this model. */
     public static final String TYPE = "caption";
 
@@ -58,10 +61,22 @@ public record CaptionConfig(List<Integer> channels, boolean batchNorm, int embed
         if (!(dropout >= 0.0 && dropout < 1.0)) {
             throw new ConfigError("model.caption.dropout", "model.caption.dropout=" + dropout + " is outside [0, 1)");
         }
+        if (!(flipProbability >= 0.0 && flipProbability <= 1.0)) {
+            throw new ConfigError("model.caption.flip-probability", "model.caption.flip-probability="
+                    + flipProbability + " is outside [0, 1]");
+        }
         if (!(doublyStochastic >= 0.0) || Double.isInfinite(doublyStochastic)) {
             throw new ConfigError("model.caption.doubly-stochastic", "model.caption.doubly-stochastic="
                     + doublyStochastic + " must be a finite number >= 0");
         }
+    }
+
+    /** A configuration whose training images are never mirrored. */
+    public CaptionConfig(List<Integer> channels, boolean batchNorm, int embeddingSize, int hiddenSize,
+                         int attentionSize, double dropout, double doublyStochastic, int maxLength,
+                         AttentionMode attention, int captionsPerImage, int convsPerBlock) {
+        this(channels, batchNorm, embeddingSize, hiddenSize, attentionSize, dropout, doublyStochastic, maxLength,
+                attention, captionsPerImage, convsPerBlock, 0.0);
     }
 
     /** A configuration with one convolution per encoder block. */
@@ -103,8 +118,10 @@ public record CaptionConfig(List<Integer> channels, boolean batchNorm, int embed
         int maxLength = s.getInt("max-length", 1, 1000);
         AttentionMode attention = AttentionMode.fromConfig(s, "attention");
         int perImage = s.getInt("captions-per-image", 1, 1000);
+        double flip = s.getDouble("flip-probability", 0.0, 1.0);
         s.rejectUnknownKeys();
-        return new CaptionConfig(channels, bn, emb, hidden, att, dropout, lambda, maxLength, attention, perImage, convs);
+        return new CaptionConfig(channels, bn, emb, hidden, att, dropout, lambda, maxLength, attention, perImage, convs,
+                flip);
     }
 
     /** Channels of the annotation vectors (the last block's). */
@@ -131,13 +148,13 @@ public record CaptionConfig(List<Integer> channels, boolean batchNorm, int embed
     /** A copy with another dropout (0 for gradient checks). */
     public CaptionConfig withDropout(double p) {
         return new CaptionConfig(channels, batchNorm, embeddingSize, hiddenSize, attentionSize, p, doublyStochastic,
-                maxLength, attention, captionsPerImage, convsPerBlock);
+                maxLength, attention, captionsPerImage, convsPerBlock, flipProbability);
     }
 
     /** A copy with another regulariser weight. */
     public CaptionConfig withDoublyStochastic(double lambda) {
         return new CaptionConfig(channels, batchNorm, embeddingSize, hiddenSize, attentionSize, dropout, lambda,
-                maxLength, attention, captionsPerImage, convsPerBlock);
+                maxLength, attention, captionsPerImage, convsPerBlock, flipProbability);
     }
 
     /** A copy with another attention. */

@@ -26,7 +26,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * -> {@code bn_i} (batch normalisation, when enabled) -> {@code relu_i}, repeated
  * {@code model.caption.encoder.convs-per-block} times (the further ones named {@code conv_i_j}, {@code bn_i_j},
  * {@code relu_i_j}), then {@code pool_i} (2x2 max pooling, stride 2), giving the grid [batch, C, S / 2^blocks,
- * S / 2^blocks]; then {@value #GRID_DROPOUT} (dropout on the annotation vectors in
+ * S / 2^blocks]; the first convolution mirrors each training image with probability
+ * {@code model.caption.flip-probability} ({@link HorizontalFlip}); then {@value #GRID_DROPOUT} (dropout on the annotation vectors in
  * training, when model.caption.dropout &gt; 0) and the output layer {@value #DECODER} with labels
  * [batch, steps] (see {@link CaptionBatch}). {@code graph.output(images)[0]} is the grid.
  */
@@ -66,8 +67,13 @@ public final class CaptionModel {
             for (int j = 0; j < model.convsPerBlock(); j++) {
                 // the first convolution of block i keeps the names of one-convolution encoders (conv_i, bn_i, relu_i)
                 String suffix = j == 0 ? Integer.toString(i) : i + "_" + j;
-                g.addLayer("conv_" + suffix, new NativeConvolutionLayer(new ConvolutionLayer.Builder(3, 3).nIn(nIn)
-                        .nOut(out).convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY)), below);
+                ConvolutionLayer.Builder conv = new ConvolutionLayer.Builder(3, 3).nIn(nIn).nOut(out)
+                        .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY);
+                if (i == 0 && j == 0 && model.flipProbability() > 0) {
+                    // training-time mirroring of the images, applied by DL4J to the first layer's input like dropout
+                    conv.dropOut(new HorizontalFlip(model.flipProbability()));
+                }
+                g.addLayer("conv_" + suffix, new NativeConvolutionLayer(conv), below);
                 below = "conv_" + suffix;
                 if (model.batchNorm()) {
                     g.addLayer("bn_" + suffix, new BatchNormalization.Builder().nOut(out).build(), below);
