@@ -12,7 +12,6 @@ import io.attnspark.nn.SpecialTokens;
 import io.attnspark.nn.TokenPair;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.learning.config.Adam;
 
@@ -98,10 +97,7 @@ public final class RnnTrainBench {
         int[] tokens = new int[sources.size()];
         Arrays.fill(tokens, SpecialTokens.BOS);
         for (int s = 0; s < shape.decodeSteps(); s++) {
-            INDArray best = decoder.step(enc, state, tokens).logProbs().argMax(1);
-            for (int i = 0; i < tokens.length; i++) {
-                tokens[i] = best.getInt(i);
-            }
+            tokens = decoder.step(enc, state, tokens).bestTokens();
         }
         return (System.nanoTime() - t0) / 1e9;
     }

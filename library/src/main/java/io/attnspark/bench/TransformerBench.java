@@ -11,7 +11,6 @@ import io.attnspark.nn.transformer.TransformerConfig;
 import io.attnspark.nn.transformer.TransformerModel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.learning.config.Adam;
 
@@ -101,9 +100,8 @@ public final class TransformerBench {
         int[][] out = new int[sources.size()][steps];
         for (int t = 0; t < steps; t++) {
             StepDecoder.Step step = decoder.step(enc, state, tokens);
-            INDArray best = step.logProbs().argMax(1);
+            tokens = step.bestTokens();
             for (int i = 0; i < tokens.length; i++) {
-                tokens[i] = best.getInt(i);
                 out[i][t] = tokens[i];
             }
         }

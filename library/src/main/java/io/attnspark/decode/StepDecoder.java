@@ -92,12 +92,55 @@ public final class StepDecoder implements SequenceDecoder<EncodedBatch, DecoderS
             state.feed = att;
         }
         INDArray logits = att.mmul(p.outputW()).addiRowVector(p.outputB());   // [N, V]
-        INDArray logProbs = LogSoftmaxRows.inPlace(logits);
-        return new Step(logProbs, alpha);
+        return Step.ofLogits(logits, alpha);
     }
 
-    /** Log-probabilities [N, V] and attention weights [N, S] of one step. */
-    public record Step(INDArray logProbs, INDArray attention) {
+    /**
+     * The next-token distribution [N, V] and attention weights [N, S] of one step. The log-softmax over the
+     * vocabulary is taken the first time {@link #logProbs()} is asked for (in place on the logits), so that a
+     * caller that only needs each row's best token ({@link #bestTokens()}, greedy decoding without scores) does
+     * not pay for normalising N x V entries.
+     */
+    public static final class Step {
+        private INDArray logits;
+        private INDArray logProbs;
+        private final INDArray attention;
+
+        /** A step whose {@code logProbs} [N, V] are already normalised. */
+        public Step(INDArray logProbs, INDArray attention) {
+            this.logProbs = logProbs;
+            this.attention = attention;
+        }
+
+        /** A step from unnormalised {@code logits} [N, V], which {@link #logProbs()} normalises in place. */
+        public static Step ofLogits(INDArray logits, INDArray attention) {
+            Step s = new Step(null, attention);
+            s.logits = logits;
+            return s;
+        }
+
+        /** Log-probabilities of the next token [N, V] (computed on the first call). */
+        public INDArray logProbs() {
+            if (logProbs == null) {
+                logProbs = LogSoftmaxRows.inPlace(logits);
+                logits = null;
+            }
+            return logProbs;
+        }
+
+        /** Attention weights over the source [N, S] (zero on padded positions). */
+        public INDArray attention() {
+            return attention;
+        }
+
+        /**
+         * The arg-max token of each row [N] (ties: the lower id), any token id included; the same as the
+         * arg-max of {@link #logProbs()}, since normalising subtracts one constant per row.
+         */
+        public int[] bestTokens() {
+            INDArray scores = logProbs != null ? logProbs : logits;
+            return scores.argMax(1).toIntVector();
+        }
     }
 
     /** One-hot rows [N, S] at each row's largest weight (the first of equal maxima), as the hard attention vertex. */

@@ -74,7 +74,7 @@ public final class TransformerStepDecoder implements SequenceDecoder<Transformer
         }
         state.steps = t + 1;
         INDArray logits = x.mmul(p.outputW()).addiRowVector(p.outputB());
-        return new StepDecoder.Step(LogSoftmaxRows.inPlace(logits), attention);
+        return StepDecoder.Step.ofLogits(logits, attention);
     }
 
     private INDArray selfAttention(Map<String, INDArray> w, INDArray x, TransformerState state, int l, int n) {
