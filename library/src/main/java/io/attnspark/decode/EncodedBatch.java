@@ -62,9 +62,9 @@ public record EncodedBatch(INDArray states, INDArray keys, INDArray maskBias, in
         INDArray flat = states.reshape('c', n * s, p.encoderSize());
         return switch (p.score()) {
             case DOT, SCALED_DOT -> states;
-            case GENERAL -> flat.mmul(p.attention().get(GlobalAttentionVertex.PARAM_WA).transpose())
+            case GENERAL -> Gemm.timesTransposed(flat, p.attention().get(GlobalAttentionVertex.PARAM_WA))
                     .reshape('c', n, s, p.decoderSize());
-            case ADDITIVE -> flat.mmul(p.attention().get(GlobalAttentionVertex.PARAM_W2))
+            case ADDITIVE -> Gemm.times(flat, p.attention().get(GlobalAttentionVertex.PARAM_W2))
                     .reshape('c', n, s, p.decoderSize());
         };
     }

@@ -80,7 +80,7 @@ public sealed interface RecurrentCell permits RecurrentCell.Lstm, RecurrentCell.
 
         @Override
         public INDArray[] step(INDArray x, INDArray h, INDArray c) {
-            INDArray z = x.mmul(w);
+            INDArray z = Gemm.times(x, w);
             Nd4j.gemm(h, rw, z, false, false, 1.0, 1.0);
             z.addiRowVector(b);
             INDArray in = Transforms.sigmoid(block(z, gates[0]), false);
@@ -122,8 +122,8 @@ public sealed interface RecurrentCell permits RecurrentCell.Lstm, RecurrentCell.
         @Override
         public INDArray[] step(INDArray x, INDArray h, INDArray c) {
             long n = size();
-            INDArray zx = x.mmul(w).addiRowVector(b);                           // [N, 3 size]
-            INDArray zh = h.mmul(rw);                                           // [N, 3 size]
+            INDArray zx = Gemm.times(x, w).addiRowVector(b);                           // [N, 3 size]
+            INDArray zh = Gemm.times(h, rw);                                           // [N, 3 size]
             INDArray ru = zh.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2 * n))
                     .addi(zx.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2 * n)));
             Transforms.sigmoid(ru, false);

@@ -86,12 +86,12 @@ public final class StepDecoder implements SequenceDecoder<EncodedBatch, DecoderS
         INDArray focus = p.hardAttention() ? mostAttended(alpha) : alpha;   // hard: one-hot rows of the argmax
         INDArray ctx = Nd4j.matmul(focus.reshape('c', n, 1, s), enc.states())
                 .reshape('c', n, p.encoderSize());                          // [N, enc]
-        INDArray att = Nd4j.concat(1, ctx, h).mmul(p.attentionalW()).addiRowVector(p.attentionalB());
+        INDArray att = Gemm.times(Nd4j.concat(1, ctx, h), p.attentionalW()).addiRowVector(p.attentionalB());
         Transforms.tanh(att, false);
         if (state.feed != null) {
             state.feed = att;
         }
-        INDArray logits = att.mmul(p.outputW()).addiRowVector(p.outputB());   // [N, V]
+        INDArray logits = Gemm.times(att, p.outputW()).addiRowVector(p.outputB());   // [N, V]
         return Step.ofLogits(logits, alpha);
     }
 
@@ -161,8 +161,8 @@ public final class StepDecoder implements SequenceDecoder<EncodedBatch, DecoderS
 
     /** {@code s - p_t} [N, S] of local-p attention (see AttentionGraph#localDistance). */
     private INDArray localDistance(EncodedBatch enc, INDArray h, int n, int s) {
-        INDArray gate = Transforms.sigmoid(Transforms.tanh(h.mmul(p.attention().get(GlobalAttentionVertex.PARAM_WP)), false)
-                .mmul(p.attention().get(GlobalAttentionVertex.PARAM_VP)), false);      // [N, 1]
+        INDArray gate = Transforms.sigmoid(Gemm.times(Transforms.tanh(Gemm.times(h, p.attention().get(GlobalAttentionVertex.PARAM_WP)), false),
+                p.attention().get(GlobalAttentionVertex.PARAM_VP)), false);      // [N, 1]
         float[] last = new float[n];
         for (int i = 0; i < n; i++) {
             last[i] = enc.lengths()[i] - 1;
@@ -176,11 +176,11 @@ public final class StepDecoder implements SequenceDecoder<EncodedBatch, DecoderS
         AttentionScore score = p.score();
         if (score == AttentionScore.ADDITIVE) {
             int a = p.decoderSize();
-            INDArray w1h = h.mmul(p.attention().get(GlobalAttentionVertex.PARAM_W1));     // [N, a]
+            INDArray w1h = Gemm.times(h, p.attention().get(GlobalAttentionVertex.PARAM_W1));     // [N, a]
             INDArray sum = Nd4j.createUninitialized(enc.keys().dataType(), n, s, a);
             Nd4j.exec(new BroadcastAddOp(enc.keys(), w1h, sum, 0, 2));
             Transforms.tanh(sum, false);
-            return sum.reshape('c', (long) n * s, a).mmul(p.attention().get(GlobalAttentionVertex.PARAM_V))
+            return Gemm.times(sum.reshape('c', (long) n * s, a), p.attention().get(GlobalAttentionVertex.PARAM_V))
                     .reshape('c', n, s);
         }
         INDArray dots = Nd4j.matmul(enc.keys(), h.reshape('c', n, p.decoderSize(), 1)).reshape('c', n, s);

@@ -38,7 +38,7 @@ public record TransformerSource(List<INDArray> keys, List<INDArray> values, INDA
         List<INDArray> keys = new ArrayList<>();
         List<INDArray> values = new ArrayList<>();
         for (TransformerParams.Layer layer : p.layers()) {
-            INDArray kv = rows.mmul(layer.cross().get("Wkv")).addiRowVector(layer.cross().get("bkv")); // [n*S, 2d]
+            INDArray kv = Gemm.times(rows, layer.cross().get("Wkv")).addiRowVector(layer.cross().get("bkv")); // [n*S, 2d]
             keys.add(heads(kv.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)), n, s, h, p.headSize()));
             values.add(heads(kv.get(NDArrayIndex.all(), NDArrayIndex.interval(d, 2 * d)), n, s, h, p.headSize()));
         }

@@ -73,14 +73,14 @@ public final class TransformerStepDecoder implements SequenceDecoder<Transformer
             x = norm(x, p.finalNorm());
         }
         state.steps = t + 1;
-        INDArray logits = x.mmul(p.outputW()).addiRowVector(p.outputB());
+        INDArray logits = Gemm.times(x, p.outputW()).addiRowVector(p.outputB());
         return StepDecoder.Step.ofLogits(logits, attention);
     }
 
     private INDArray selfAttention(Map<String, INDArray> w, INDArray x, TransformerState state, int l, int n) {
         int d = p.dModel();
         INDArray a = p.preNorm() ? norm(x, w) : x;
-        INDArray qkv = a.mmul(w.get("Wqkv")).addiRowVector(w.get("bqkv"));                   // [N, 3d]
+        INDArray qkv = Gemm.times(a, w.get("Wqkv")).addiRowVector(w.get("bqkv"));                   // [N, 3d]
         INDArray k = perHead(qkv.get(NDArrayIndex.all(), NDArrayIndex.interval(d, 2 * d)), n, 1);   // [N*h, 1, dk]
         INDArray v = perHead(qkv.get(NDArrayIndex.all(), NDArrayIndex.interval(2 * d, 3 * d)), n, 1);
         state.keys[l] = state.keys[l] == null ? k : Nd4j.concat(1, state.keys[l], k);
@@ -94,23 +94,23 @@ public final class TransformerStepDecoder implements SequenceDecoder<Transformer
         }
         INDArray q = qkv.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d));
         INDArray ctx = attend(q, keys, values, null, n)[0];
-        return residual(x, ctx.mmul(w.get("Wo")).addiRowVector(w.get("bo")), w);
+        return residual(x, Gemm.times(ctx, w.get("Wo")).addiRowVector(w.get("bo")), w);
     }
 
     /** {x', attention averaged over heads [N, S]}. */
     private INDArray[] crossAttention(Map<String, INDArray> w, INDArray x, TransformerSource enc, int l, int n) {
         INDArray a = p.preNorm() ? norm(x, w) : x;
-        INDArray q = a.mmul(w.get("Wq")).addiRowVector(w.get("bq"));
+        INDArray q = Gemm.times(a, w.get("Wq")).addiRowVector(w.get("bq"));
         INDArray[] out = attend(q, enc.keys().get(l), enc.values().get(l), enc.maskBias(), n);
         INDArray att = out[1].reshape('c', n, p.heads(), out[1].size(2)).mean(1);                 // [N, S]
-        return new INDArray[] {residual(x, out[0].mmul(w.get("Wo")).addiRowVector(w.get("bo")), w), att};
+        return new INDArray[] {residual(x, Gemm.times(out[0], w.get("Wo")).addiRowVector(w.get("bo")), w), att};
     }
 
     private INDArray feedForward(Map<String, INDArray> w, INDArray x) {
         INDArray a = p.preNorm() ? norm(x, w) : x;
-        INDArray h = a.mmul(w.get("W1")).addiRowVector(w.get("b1"));
+        INDArray h = Gemm.times(a, w.get("W1")).addiRowVector(w.get("b1"));
         h = p.gelu() ? Nd4j.getExecutioner().exec(new GELU(h, h)) : Transforms.relu(h, false);
-        return residual(x, h.mmul(w.get("W2")).addiRowVector(w.get("b2")), w);
+        return residual(x, Gemm.times(h, w.get("W2")).addiRowVector(w.get("b2")), w);
     }
 
     /**
