@@ -122,8 +122,8 @@ public sealed interface RecurrentCell permits RecurrentCell.Lstm, RecurrentCell.
         @Override
         public INDArray[] step(INDArray x, INDArray h, INDArray c) {
             long n = size();
-            INDArray zx = Gemm.times(x, w).addiRowVector(b);                           // [N, 3 size]
-            INDArray zh = Gemm.times(h, rw);                                           // [N, 3 size]
+            INDArray zx = Gemm.times(x, w).addiRowVector(b);                   // [N, 3 size]
+            INDArray zh = Gemm.times(h, rw);                                    // [N, 3 size]
             INDArray ru = zh.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2 * n))
                     .addi(zx.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2 * n)));
             Transforms.sigmoid(ru, false);
