@@ -31,8 +31,11 @@ import java.util.Optional;
                 + "does not fail the job; --text-out writes IMAGE<TAB>caption lines and --attention-maps one PNG per "
                 + "image with a panel per generated word (the attention over the image).")
 public final class ScoreCommand extends AttnsparkCommand {
-    @Option(names = "--model", paramLabel = "MODEL_DIR", required = true, description = "Model directory written by train.")
-    private String model;
+    @Option(names = "--model", paramLabel = "MODEL_DIR", required = true,
+            description = "Model directory written by train. --mode caption: give it more than once to caption with an "
+                    + "ensemble of the models, trained on one prep-captions output (every word from the mean of their "
+                    + "probabilities; attention maps show the mean of their attention).")
+    private List<String> models;
 
     @Option(names = "--input", paramLabel = "PATH", required = true,
             description = "Source text (one sentence a line, .gz or not), a TSV of source<TAB>target lines "
@@ -86,6 +89,9 @@ public final class ScoreCommand extends AttnsparkCommand {
         if (references != null && mode != ScoreRequest.Mode.CAPTION) {
             throw usage("--references applies to --mode caption (translate takes references from a TSV input)");
         }
+        if (models.size() > 1 && mode != ScoreRequest.Mode.CAPTION) {
+            throw usage("--model is given " + models.size() + " times: an ensemble of models applies to --mode caption");
+        }
         if (mode == ScoreRequest.Mode.CAPTION && (alignments || nbest > 1)) {
             throw usage((alignments ? "--alignments" : "--nbest") + " applies to --mode translate, not --mode caption");
         }
@@ -105,7 +111,8 @@ public final class ScoreCommand extends AttnsparkCommand {
         if (nbest > effectiveBeam) {
             throw usage("--nbest " + nbest + " exceeds the beam width " + effectiveBeam + " (decode.beam)");
         }
-        Path modelPath = OutputPaths.requireExisting(model, "model");
+        List<Path> modelPaths = models.stream().map(m -> OutputPaths.requireExisting(m, "model")).toList();
+        Path modelPath = modelPaths.get(0);
         Path inputPath = OutputPaths.requireExisting(input, "input");
         if (!overwrite()) {
             for (String output : new String[] {out, textOut, attentionMaps}) {
@@ -115,13 +122,13 @@ public final class ScoreCommand extends AttnsparkCommand {
             }
         }
         if (mode == ScoreRequest.Mode.CAPTION) {
-            CaptionScoreJob.check(modelPath, inputPath);
+            CaptionScoreJob.check(modelPaths, inputPath);
             Path outPath = prepareOutputDirectory(out, context);
             Optional<Path> text = Optional.ofNullable(textOut).map(t -> OutputPaths.prepare(t, overwrite()));
             Optional<Path> maps = Optional.ofNullable(attentionMaps).map(m -> OutputPaths.prepare(m, overwrite()));
             Optional<Path> refs = Optional.ofNullable(references)
                     .map(r -> OutputPaths.requireExisting(r, "references"));
-            CaptionScoreJob.run(new CaptionScoreRequest(context, modelPath, inputPath, outPath, text, maps, refs));
+            CaptionScoreJob.run(new CaptionScoreRequest(context, modelPaths, inputPath, outPath, text, maps, refs));
             return;
         }
         ScoreJob.checkModel(modelPath, mode);

@@ -17,20 +17,20 @@ import java.util.NoSuchElementException;
 /**
  * Captions one partition of {@link ImageRef}s as a stream, {@code decode.batch-size} images at a time, with a
  * {@link ChunkCaptioner} on a graph leased from the JVM's {@link ModelCache} (loaded once per executor task slot,
- * given back when the task ends, however it ends). The images are read and decoded here, on the executor.
+ * given back when the task ends, however it ends), or on one graph of each model of an ensemble. The images are read and decoded here, on the executor.
  */
 final class CaptionPartitionFn implements FlatMapFunction<Iterator<ImageRef>, Row> {
     private static final long serialVersionUID = 1L;
-    private final Broadcast<ModelPayload> model;
+    private final Broadcast<List<ModelPayload>> models;
     private final Broadcast<SerializableConfiguration> hadoop;
     private final CaptionOptions options;
     private final int batchSize;
     private final LongAccumulator records;
 
     /** @param records counts the images captioned, for progress reports */
-    CaptionPartitionFn(Broadcast<ModelPayload> model, Broadcast<SerializableConfiguration> hadoop,
+    CaptionPartitionFn(Broadcast<List<ModelPayload>> models, Broadcast<SerializableConfiguration> hadoop,
                        CaptionOptions options, LongAccumulator records) {
-        this.model = model;
+        this.models = models;
         this.hadoop = hadoop;
         this.options = options;
         this.batchSize = options.decode().batchSize();
@@ -79,18 +79,19 @@ final class CaptionPartitionFn implements FlatMapFunction<Iterator<ImageRef>, Ro
 
         private ChunkCaptioner captioner() {
             if (captioner == null) {
-                ModelPayload payload = model.value();
-                ModelCache.Lease lease = ModelCache.lease(payload);
+                List<ModelPayload> payloads = models.value();
+                List<ModelCache.Lease> leases = ModelCache.leaseAll(payloads);
                 TaskContext task = TaskContext.get();
                 if (task != null) {
                     task.addTaskCompletionListener(new TaskCompletionListener() {
                         @Override
                         public void onTaskCompletion(TaskContext context) {
-                            lease.close();
+                            leases.forEach(ModelCache.Lease::close);
                         }
                     });
                 }
-                captioner = new ChunkCaptioner(lease.graph(), payload.target(), options, hadoop.value().value());
+                captioner = new ChunkCaptioner(leases.stream().map(ModelCache.Lease::graph).toList(),
+                        payloads.get(0).target(), options, hadoop.value().value());
             }
             return captioner;
         }

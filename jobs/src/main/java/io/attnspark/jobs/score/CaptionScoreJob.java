@@ -55,9 +55,9 @@ public final class CaptionScoreJob {
     private CaptionScoreJob() {
     }
 
-    /** Captions {@code request.images()} with {@code request.model()} into {@code request.out()}; throws on failure. */
+    /** Captions {@code request.images()} with {@code request.models()} into {@code request.out()}; throws on failure. */
     public static CaptionSummary run(CaptionScoreRequest request) throws IOException {
-        check(request.model(), request.images());
+        check(request.models(), request.images());
         SparkSession spark = request.context().startSpark();
         try {
             return score(spark, request, System.out);
@@ -68,11 +68,18 @@ public final class CaptionScoreJob {
 
     /** Refuses, before anything is written, a model that is not a captioner and an input that is not a directory. */
     public static void check(Path model, Path images) throws IOException {
+        check(List.of(model), images);
+    }
+
+    /** {@link #check(Path, Path)} for every model of an ensemble. */
+    public static void check(List<Path> models, Path images) throws IOException {
         Configuration hadoop = new Configuration();
-        ModelKind kind = ModelKind.of(model, hadoop);
-        if (!kind.caption()) {
-            throw new CommandFailure("model " + model + " holds " + kind.describe() + "; --mode caption needs a caption"
-                    + " model (model.type=caption, trained on prep-captions output)");
+        for (Path model : models) {
+            ModelKind kind = ModelKind.of(model, hadoop);
+            if (!kind.caption()) {
+                throw new CommandFailure("model " + model + " holds " + kind.describe() + "; --mode caption needs a "
+                        + "caption model (model.type=caption, trained on prep-captions output)");
+            }
         }
         if (!images.getFileSystem(hadoop).getFileStatus(images).isDirectory()) {
             throw new CommandFailure("--mode caption reads a directory of images (JPEG, PNG), not the file " + images);
@@ -83,14 +90,19 @@ public final class CaptionScoreJob {
     public static CaptionSummary score(SparkSession spark, CaptionScoreRequest request, PrintStream progress)
             throws IOException {
         long start = System.nanoTime();
-        check(request.model(), request.images());
+        check(request.models(), request.images());
         AttnsparkConfig config = request.context().config();
         DecodeConfig decode = DecodeConfig.fromConfig(config.section("decode"));
         ScoreSettings settings = ScoreSettings.fromConfig(config.section("score"));
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
 
-        Loaded model = load(request.model(), hadoop);
+        List<Loaded> members = new ArrayList<>();
+        for (Path p : request.models()) {
+            members.add(load(p, hadoop));
+        }
+        Loaded model = members.get(0);
+        checkEnsemble(request.models(), members);
         CaptionReferences references = null;
         if (request.references().isPresent()) {
             try {
@@ -113,14 +125,17 @@ public final class CaptionScoreJob {
                 model.data.config().maxSourcePixels(), model.config.maxLength(),
                 model.config.gridSide(model.data.imageSize()), maps, settings, decode);
         progress.printf(Locale.ROOT, "score: %,d images under %s in %d partitions; mode caption, %s, batches of %d, "
-                        + "model %s%n", names.size(), request.images(), partitions,
-                decode.beam() == 1 ? "greedy" : "beam " + decode.beam(), decode.batchSize(), request.model());
+                        + "%s %s%n", names.size(), request.images(), partitions,
+                decode.beam() == 1 ? "greedy" : "beam " + decode.beam(), decode.batchSize(),
+                members.size() == 1 ? "model" : "ensemble of " + members.size() + " models",
+                request.models().stream().map(Path::toString).collect(java.util.stream.Collectors.joining(" + ")));
 
         if (maps != null) {
             Path m = new Path(maps);
             m.getFileSystem(hadoop).mkdirs(m);
         }
-        Broadcast<ModelPayload> payload = sc.broadcast(model.payload);
+        Broadcast<List<ModelPayload>> payload = sc.broadcast(
+                new ArrayList<>(members.stream().map(Loaded::payload).toList()));
         Broadcast<SerializableConfiguration> conf = sc.broadcast(new SerializableConfiguration(hadoop));
         LongAccumulator counter = sc.sc().longAccumulator("caption images");
         JavaRDD<Row> rows = sc.parallelize(refs, partitions)
@@ -161,7 +176,7 @@ public final class CaptionScoreJob {
         }
         payload.destroy();
         conf.destroy();
-        Map<String, Object> context = provenance(spark, request, model, decode, partitions);
+        Map<String, Object> context = provenance(spark, request, members, decode, partitions);
         if (references != null) {
             context.put("references", bleu(spark, results, references, request.references().get(), progress));
         }
@@ -222,6 +237,33 @@ public final class CaptionScoreJob {
     private record Loaded(PreparedCaptions data, CaptionConfig config, ModelPayload payload) {
     }
 
+    /**
+     * Refuses an ensemble whose models were not trained on one prep-captions output: the vocabulary, the image size
+     * and the attention grid must be the first model's. Captions are cut at the first model's maximum length.
+     */
+    private static void checkEnsemble(List<Path> paths, List<Loaded> members) {
+        Loaded first = members.get(0);
+        int firstGrid = first.config.gridSide(first.data.imageSize());
+        for (int m = 1; m < members.size(); m++) {
+            Loaded other = members.get(m);
+            String prefix = "model " + paths.get(m) + " cannot join an ensemble with " + paths.get(0) + ": ";
+            if (!other.data.vocabulary().equals(first.data.vocabulary())) {
+                throw new CommandFailure(prefix + "its caption vocabulary (" + other.data.vocabulary().size()
+                        + " words) is not the same as the first model's (" + first.data.vocabulary().size()
+                        + " words); train the models of an ensemble on one prep-captions output");
+            }
+            if (other.data.imageSize() != first.data.imageSize()) {
+                throw new CommandFailure(prefix + "it takes " + other.data.imageSize() + "-px images, the first model "
+                        + first.data.imageSize() + "-px images");
+            }
+            int grid = other.config.gridSide(other.data.imageSize());
+            if (grid != firstGrid) {
+                throw new CommandFailure(prefix + "it attends over a " + grid + "x" + grid + " grid, the first model over "
+                        + firstGrid + "x" + firstGrid + ": its encoder has another number of blocks (model.caption.encoder.channels)");
+            }
+        }
+    }
+
     /** Reads and checks the model directory: its graph, caption pipeline, image size and caption length. */
     private static Loaded load(Path dirPath, Configuration hadoop) throws IOException {
         ModelDir dir = new ModelDir(dirPath, hadoop);
@@ -248,8 +290,9 @@ public final class CaptionScoreJob {
     }
 
     /** What ran on what: model, input, settings, code and Spark versions. */
-    private static Map<String, Object> provenance(SparkSession spark, CaptionScoreRequest request, Loaded model,
-                                                  DecodeConfig decode, int partitions) {
+    private static Map<String, Object> provenance(SparkSession spark, CaptionScoreRequest request,
+                                                  List<Loaded> members, DecodeConfig decode, int partitions) {
+        Loaded model = members.get(0);
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("mode", "caption");
         p.put("input", request.images().toString());
@@ -258,8 +301,16 @@ public final class CaptionScoreJob {
         p.put("batch_size", decode.batchSize());
         p.put("image_size", model.data.imageSize());
         p.put("max_caption_words", model.config.maxLength());
-        p.put("model", request.model().toString());
+        p.put("model", request.models().get(0).toString());
         p.put("model_sha256", model.payload.key());
+        if (members.size() > 1) {
+            List<Map<String, Object>> ensemble = new ArrayList<>();
+            for (int m = 0; m < members.size(); m++) {
+                ensemble.add(Map.of("model", request.models().get(m).toString(),
+                        "model_sha256", members.get(m).payload.key()));
+            }
+            p.put("ensemble", ensemble);
+        }
         p.put("results", new Path(request.out(), ScoreJob.RESULTS).toString());
         request.textOut().ifPresent(t -> p.put("text_out", t.toString()));
         request.attentionMaps().ifPresent(m -> p.put("attention_maps", m.toString()));

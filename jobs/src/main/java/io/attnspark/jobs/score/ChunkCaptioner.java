@@ -28,7 +28,7 @@ import java.util.List;
 /**
  * Captions one chunk of images on an executor: reads each file, decodes, centre-crops and resizes it as
  * prep-captions does ({@link ImagePreparation}), captions the decodable ones together (greedy for beam 1, else
- * beam search image by image) and, when asked, writes each image's attention map. A file that cannot be read or
+ * beam search image by image; an ensemble's models together) and, when asked, writes each image's attention map. A file that cannot be read or
  * decoded becomes an error row naming it; it never fails the task. Rows keep the chunk's order.
  */
 final class ChunkCaptioner {
@@ -38,8 +38,9 @@ final class ChunkCaptioner {
     private final DecodeConfig decode;
     private final Configuration hadoop;
 
-    ChunkCaptioner(ComputationGraph graph, TextPipeline pipeline, CaptionOptions options, Configuration hadoop) {
-        this.search = new CaptionSearch(new CaptionStepDecoder(graph), options.maxLength);
+    /** @param graphs the model, or the models of an ensemble (one vocabulary: {@code pipeline}'s) */
+    ChunkCaptioner(List<ComputationGraph> graphs, TextPipeline pipeline, CaptionOptions options, Configuration hadoop) {
+        this.search = new CaptionSearch(graphs.stream().map(CaptionStepDecoder::new).toList(), options.maxLength);
         this.pipeline = pipeline;
         this.options = options;
         this.decode = options.decode();

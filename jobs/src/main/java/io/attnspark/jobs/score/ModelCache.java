@@ -6,11 +6,15 @@ import org.deeplearning4j.util.ModelSerializer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * The graphs of an executor JVM, kept across tasks and jobs. A graph is not thread-safe, so each running
@@ -26,12 +30,29 @@ public final class ModelCache {
 
     /** A graph of {@code model} for the calling task alone; {@link Lease#close()} gives it back. */
     public static Lease lease(ModelPayload model) {
+        return lease(model, Set.of(model.key()));
+    }
+
+    /**
+     * A graph of each of {@code models} (an ensemble) for the calling task alone, in their order; idle graphs of
+     * other models are dropped, those of these models kept.
+     */
+    public static List<Lease> leaseAll(List<ModelPayload> models) {
+        Set<String> keys = models.stream().map(ModelPayload::key).collect(Collectors.toSet());
+        List<Lease> out = new ArrayList<>(models.size());
+        for (ModelPayload m : models) {
+            out.add(lease(m, keys));
+        }
+        return out;
+    }
+
+    private static Lease lease(ModelPayload model, Set<String> keep) {
         Pool pool = POOLS.computeIfAbsent(model.key(), k -> new Pool());
         // Idle graphs of other models are dropped (their memory is what matters); their pools, a queue and a
         // count each, stay, so a task of another model that still runs (a cancelled task finishing, a second
         // job) never resets this model's count or loses its leased graphs' way back.
         POOLS.forEach((key, other) -> {
-            if (!key.equals(model.key())) {
+            if (!keep.contains(key)) {
                 other.idle.clear();
             }
         });

@@ -194,6 +194,82 @@ class ScoreCaptionJobTest {
 
     @Test
     @Order(3)
+    void anEnsembleCaptionsWithTheMeanOfItsModelsAndRefusesAForeignVocabulary() throws Exception {
+        // A second model: the first one's parameters moved by noise, in a copy of its directory.
+        Path other = copyModel("other-model");
+        ModelDir otherDir = new ModelDir(other, fx.spark.sparkContext().hadoopConfiguration());
+        ComputationGraph g = otherDir.loadForDecoding();
+        Nd4j.getRandom().setSeed(42);
+        g.setParams(g.params().add(Nd4j.randn(g.params().dataType(), g.params().shape()).muli(0.3)));
+        otherDir.saveBest(g);
+        otherDir.saveModel(g);
+
+        JobContext context = CaptionScoreFixture.context(List.of("decode.beam=1"));
+        java.nio.file.Path out = Files.createDirectories(fx.root.resolve("ensemble"));
+        CaptionScoreRequest request = new CaptionScoreRequest(context, List.of(fx.model, other),
+                new Path(inputs.toUri()), new Path(out.toUri()), Optional.empty(),
+                Optional.of(new Path(fx.root.resolve("ensemble.maps").toUri())), Optional.empty());
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        CaptionSummary summary = CaptionScoreJob.score(fx.spark, request,
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+        assertEquals(names.size() - 1, summary.ok());
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("ensemble of 2 models " + fx.model + " + " + other),
+                printed.toString(StandardCharsets.UTF_8));
+
+        Reference alone = new Reference();
+        Reference both = new Reference(fx.model, other);
+        int differ = 0;
+        for (Row r : results("ensemble")) {
+            if (r.getString(1).equals(BROKEN)) {
+                assertEquals("error", r.getString(2));
+                continue;
+            }
+            Hypothesis expected = both.greedy(r.getString(1));
+            assertEquals(both.data.pipeline().decode(expected.tokens()), r.getString(4), r.getString(1));
+            assertEquals(expected.logProb(), r.getDouble(5), TOLERANCE);
+            assertTrue(Files.exists(fx.root.resolve("ensemble.maps").resolve(r.getString(7))));
+            if (Math.abs(alone.greedy(r.getString(1)).logProb() - r.getDouble(5)) > 10 * TOLERANCE) {
+                differ++;
+            }
+        }
+        assertTrue(differ > 0, "the second model changed no caption's score: the ensemble was not used");
+        Map<?, ?> json = JSON.readValue(out.resolve(ScoreJob.SUMMARY).toFile(), Map.class);
+        List<?> ensemble = (List<?>) json.get("ensemble");
+        assertEquals(2, ensemble.size());
+        assertEquals(other.toString(), ((Map<?, ?>) ensemble.get(1)).get("model"));
+        assertEquals(fx.model.toString(), json.get("model"));
+
+        // A model trained on another vocabulary (two words swapped) cannot join.
+        Path foreign = copyModel("foreign-vocab-model");
+        java.nio.file.Path vocab = java.nio.file.Path.of(foreign.toUri()).resolve(ModelDir.TEXT).resolve("vocab.txt");
+        List<String> words = new ArrayList<>(Files.readAllLines(vocab, StandardCharsets.UTF_8));
+        String before = vocabularySha(vocab);
+        java.util.Collections.swap(words, words.size() - 1, words.size() - 2);
+        Files.write(vocab, words, StandardCharsets.UTF_8);
+        // ... recorded in its manifest, as prep-captions would have written it
+        java.nio.file.Path manifest = vocab.resolveSibling("manifest.json");
+        String text = Files.readString(manifest, StandardCharsets.UTF_8);
+        assertTrue(text.contains(before), "the manifest records the vocabulary's SHA-256");
+        Files.writeString(manifest, text.replace(before, vocabularySha(vocab)), StandardCharsets.UTF_8);
+        java.nio.file.Path refusedOut = Files.createDirectories(fx.root.resolve("ensemble-refused"));
+        CommandFailure refused = assertThrows(CommandFailure.class, () -> CaptionScoreJob.score(fx.spark,
+                new CaptionScoreRequest(context, List.of(fx.model, foreign), new Path(inputs.toUri()),
+                        new Path(refusedOut.toUri()), Optional.empty(), Optional.empty(), Optional.empty()),
+                ScoreFixture.quiet()));
+        assertEquals("model " + foreign + " cannot join an ensemble with " + fx.model + ": its caption vocabulary ("
+                + words.size() + " words) is not the same as the first model's (" + words.size() + " words); train "
+                + "the models of an ensemble on one prep-captions output", refused.getMessage());
+        assertTrue(Files.notExists(refusedOut.resolve(ScoreJob.RESULTS)), "nothing written by a refused run");
+
+        CliResult translate = cli("score", "--model", fx.model.toString(), "--model", other.toString(), "--input",
+                inputs.toString(), "--out", fx.root.resolve("ensemble-translate").toString());
+        assertEquals(2, translate.exit(), translate.toString());
+        assertTrue(translate.err().contains("--model is given 2 times: an ensemble of models applies to --mode caption"),
+                translate.err());
+    }
+
+    @Test
+    @Order(3)
     void aModelOfTheOtherKindFailsInOneLine() throws IOException {
         CommandFailure translate = assertThrows(CommandFailure.class, () -> ScoreJob.checkModel(fx.model, Mode.TRANSLATE));
         assertEquals("model " + fx.model + " holds a caption model (captions images); --mode translate needs a "
@@ -296,14 +372,8 @@ class ScoreCaptionJobTest {
 
     @Test
     void aCaptionerResumesFromItsLastCheckpoint() throws Exception {
-        java.nio.file.Path copy = fx.root.resolve("resumed-model");
-        try (Stream<java.nio.file.Path> files = Files.walk(java.nio.file.Paths.get(fx.model.toUri()))) {
-            java.nio.file.Path from = java.nio.file.Paths.get(fx.model.toUri());
-            for (java.nio.file.Path f : files.toList()) {
-                Files.copy(f, copy.resolve(from.relativize(f).toString()));
-            }
-        }
-        Path model = new Path(copy.toUri());
+        Path model = copyModel("resumed-model");
+        java.nio.file.Path copy = java.nio.file.Path.of(model.toUri());
         Path prep = new Path(fx.root.resolve("prep").toUri());
         ComputationGraph before = new ModelDir(model, fx.spark.sparkContext().hadoopConfiguration()).loadModel();
         assertEquals(1, before.getConfiguration().getEpochCount());
@@ -378,10 +448,18 @@ class ScoreCaptionJobTest {
         final CaptionSearch search;
 
         Reference() throws IOException {
-            ModelDir dir = new ModelDir(fx.model, fx.spark.sparkContext().hadoopConfiguration());
-            ComputationGraph graph = dir.loadForDecoding();
-            data = PreparedCaptions.open(new Path(fx.model, ModelDir.TEXT).toString());
-            search = new CaptionSearch(new CaptionStepDecoder(graph), 8);
+            this(fx.model);
+        }
+
+        /** An ensemble of {@code models} (or one model). */
+        Reference(Path... models) throws IOException {
+            List<CaptionStepDecoder> decoders = new ArrayList<>();
+            for (Path m : models) {
+                decoders.add(new CaptionStepDecoder(
+                        new ModelDir(m, fx.spark.sparkContext().hadoopConfiguration()).loadForDecoding()));
+            }
+            data = PreparedCaptions.open(new Path(models[0], ModelDir.TEXT).toString());
+            search = new CaptionSearch(decoders, 8);
         }
 
         Hypothesis greedy(String name) throws Exception {
@@ -403,6 +481,24 @@ class ScoreCaptionJobTest {
             }
             return Nd4j.create(chw, new long[] {1, 3, s, s}, 'c');
         }
+    }
+
+    private static String vocabularySha(java.nio.file.Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return io.attnspark.text.Vocabulary.read(in, file.toString()).sha256();
+        }
+    }
+
+    /** A copy of the fixture's model directory under {@code name}. */
+    private static Path copyModel(String name) throws IOException {
+        java.nio.file.Path from = java.nio.file.Paths.get(fx.model.toUri());
+        java.nio.file.Path copy = fx.root.resolve(name);
+        try (Stream<java.nio.file.Path> files = Files.walk(from)) {
+            for (java.nio.file.Path f : files.toList()) {
+                Files.copy(f, copy.resolve(from.relativize(f).toString()));
+            }
+        }
+        return new Path(copy.toUri());
     }
 
     private static CaptionSummary caption(JobContext context, String name, boolean extras, ByteArrayOutputStream progress)
