@@ -40,7 +40,12 @@ final class ScoreProgress extends SparkListener {
         done++;
         long n = records.value();
         double seconds = (System.nanoTime() - start) / 1e9;
-        out.printf(Locale.ROOT, "score: %d/%d partitions, %,d/%,d records, %,.0f records/s%n", done, partitions,
-                n, total, seconds > 0 ? n / seconds : 0.0);
+        out.printf(Locale.ROOT, "score: %d/%d partitions, %,d/%,d records, %s records/s%n", done, partitions,
+                n, total, rate(seconds > 0 ? n / seconds : 0.0));
+    }
+
+    /** Whole numbers from 10 a second up; below, two decimals (beam search of images runs at about 1 a second). */
+    static String rate(double perSecond) {
+        return String.format(Locale.ROOT, perSecond < 10 ? "%.2f" : "%,.0f", perSecond);
     }
 }
