@@ -17,7 +17,8 @@ import java.util.NoSuchElementException;
 /**
  * Captions one partition of {@link ImageRef}s as a stream, {@code decode.batch-size} images at a time, with a
  * {@link ChunkCaptioner} on a graph leased from the JVM's {@link ModelCache} (loaded once per executor task slot,
- * given back when the task ends, however it ends), or on one graph of each model of an ensemble. The images are read and decoded here, on the executor.
+ * given back when the task ends, however it ends), or on one graph of each model of an ensemble. The images are
+ * read and decoded here, on the executor.
  */
 final class CaptionPartitionFn implements FlatMapFunction<Iterator<ImageRef>, Row> {
     private static final long serialVersionUID = 1L;

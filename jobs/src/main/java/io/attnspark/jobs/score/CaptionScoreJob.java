@@ -55,7 +55,7 @@ public final class CaptionScoreJob {
     private CaptionScoreJob() {
     }
 
-    /** Captions {@code request.images()} with {@code request.models()} into {@code request.out()}; throws on failure. */
+    /** Captions the request's images with its model or models into its output directory; throws on failure. */
     public static CaptionSummary run(CaptionScoreRequest request) throws IOException {
         check(request.models(), request.images());
         SparkSession spark = request.context().startSpark();
@@ -259,7 +259,8 @@ public final class CaptionScoreJob {
             int grid = other.config.gridSide(other.data.imageSize());
             if (grid != firstGrid) {
                 throw new CommandFailure(prefix + "it attends over a " + grid + "x" + grid + " grid, the first model over "
-                        + firstGrid + "x" + firstGrid + ": its encoder has another number of blocks (model.caption.encoder.channels)");
+                        + firstGrid + "x" + firstGrid
+                        + ": its encoder has another number of blocks (model.caption.encoder.channels)");
             }
         }
     }

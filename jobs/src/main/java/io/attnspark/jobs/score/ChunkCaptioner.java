@@ -28,8 +28,9 @@ import java.util.List;
 /**
  * Captions one chunk of images on an executor: reads each file, decodes, centre-crops and resizes it as
  * prep-captions does ({@link ImagePreparation}), captions the decodable ones together (greedy for beam 1, else
- * beam search image by image; an ensemble's models together) and, when asked, writes each image's attention map. A file that cannot be read or
- * decoded becomes an error row naming it; it never fails the task. Rows keep the chunk's order.
+ * beam search image by image; an ensemble's models together) and, when asked, writes each image's attention map.
+ * A file that cannot be read or decoded becomes an error row naming it; it never fails the task. Rows keep the
+ * chunk's order.
  */
 final class ChunkCaptioner {
     private final CaptionSearch search;
