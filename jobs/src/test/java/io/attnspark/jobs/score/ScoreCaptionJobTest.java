@@ -282,6 +282,7 @@ class ScoreCaptionJobTest {
         java.nio.file.Path translation = Files.createDirectories(tmp.resolve("translation-model/text"));
         Files.writeString(translation.resolve("manifest.json"), "{\"kind\":\"text\",\"schema_version\":1}");
         Files.writeString(translation.getParent().resolve("model.json"), "{\"model_type\":\"transformer\"}");
+        Files.writeString(translation.getParent().resolve("model.zip"), "");
         Path dir = new Path(translation.getParent().toUri());
         CommandFailure caption = assertThrows(CommandFailure.class,
                 () -> CaptionScoreJob.check(dir, new Path(inputs.toUri())));

@@ -327,6 +327,25 @@ class ScoreJobTest {
         assertEquals(1, run.exit, run.toString());
         assertTrue(run.err.contains("holds a rnn-attention model (translation); --mode caption needs a caption model"),
                 run.toString());
+        String zip = model + "/model.zip";
+        for (String mode : List.of("translate", "caption")) {
+            run = cli("score", "--model", zip, "--input", input, "--out", fresh, "--mode", mode);
+            assertEquals(1, run.exit, run.toString());
+            assertTrue(run.err.strip().endsWith(" is a file: --model takes the directory train wrote (with model.zip, "
+                    + "model.json and text/), e.g. " + model), run.toString());
+            assertTrue(run.err.strip().startsWith("attnspark score: model " + zip + " is a file"),
+                    run.toString());
+        }
+        run = cli("score", "--model", fx.root.resolve("no-such-model").toString(), "--input", input, "--out", fresh);
+        assertEquals(1, run.exit, run.toString());
+        assertTrue(run.err.strip().endsWith("no-such-model does not exist"),
+                run.toString());
+        java.nio.file.Path empty = Files.createDirectories(fx.root.resolve("not-a-model"));
+        run = cli("score", "--model", empty.toString(), "--input", input, "--out", fresh);
+        assertEquals(1, run.exit, run.toString());
+        assertTrue(run.err.contains("not-a-model has neither model.zip nor best.zip: not a model directory written by "
+                + "train"), run.toString());
+        assertEquals(1, run.err.strip().lines().count(), run.toString());
         assertTrue(Files.notExists(java.nio.file.Path.of(fresh)), "nothing written by a refused run");
     }
 
