@@ -24,17 +24,29 @@ public final class Gemm {
         return product(a, b, true);
     }
 
+    /** {@code a^T b} for 2-d {@code a} [k, m] and {@code b} [k, n]: a new [m, n] array in c order. */
+    public static INDArray transposedTimes(INDArray a, INDArray b) {
+        return product(a, b, true, false);
+    }
+
     private static INDArray product(INDArray a, INDArray b, boolean transposeB) {
+        return product(a, b, false, transposeB);
+    }
+
+    private static INDArray product(INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
         if (a.rank() != 2 || b.rank() != 2) {
             throw new IllegalArgumentException("Gemm needs 2-d operands, got ranks " + a.rank() + " and " + b.rank());
         }
-        long k = transposeB ? b.size(1) : b.size(0);
-        if (a.size(1) != k) {
-            throw new IllegalArgumentException("Gemm: [" + a.size(0) + ", " + a.size(1) + "] times "
-                    + (transposeB ? "the transpose of " : "") + "[" + b.size(0) + ", " + b.size(1) + "]: inner sizes differ");
+        long m = transposeA ? a.size(1) : a.size(0);
+        long ka = transposeA ? a.size(0) : a.size(1);
+        long kb = transposeB ? b.size(1) : b.size(0);
+        if (ka != kb) {
+            throw new IllegalArgumentException("Gemm: " + (transposeA ? "the transpose of " : "") + "[" + a.size(0)
+                    + ", " + a.size(1) + "] times " + (transposeB ? "the transpose of " : "") + "[" + b.size(0) + ", "
+                    + b.size(1) + "]: inner sizes differ");
         }
         long n = transposeB ? b.size(0) : b.size(1);
-        INDArray c = Nd4j.createUninitialized(a.dataType(), new long[] {a.size(0), n}, 'c');
-        return Nd4j.gemm(a, b, c, false, transposeB, 1.0, 0.0);
+        INDArray c = Nd4j.createUninitialized(a.dataType(), new long[] {m, n}, 'c');
+        return Nd4j.gemm(a, b, c, transposeA, transposeB, 1.0, 0.0);
     }
 }

@@ -49,6 +49,13 @@ class GemmTest {
         assertClose(reference(a.toDoubleMatrix(), bt.transpose().toDoubleMatrix()), Gemm.timesTransposed(a, bt));
         // f-order operand
         assertClose(reference(a.toDoubleMatrix(), b.toDoubleMatrix()), Gemm.times(a.dup('f'), b.dup('f')));
+        // a^T b, as the back-propagation of a layer forms its weight gradients, with a view and an f-order operand
+        INDArray at = Nd4j.randn(DataType.DOUBLE, 7, 5);
+        assertClose(reference(at.transpose().toDoubleMatrix(), b.toDoubleMatrix()), Gemm.transposedTimes(at, b));
+        INDArray tall = Nd4j.randn(DataType.DOUBLE, 7, 12);
+        INDArray columns = tall.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 7));
+        assertClose(reference(columns.transpose().toDoubleMatrix(), b.toDoubleMatrix()),
+                Gemm.transposedTimes(columns, b.dup('f')));
     }
 
     @Test
@@ -56,6 +63,9 @@ class GemmTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Gemm.times(Nd4j.zeros(DataType.FLOAT, 2, 3), Nd4j.zeros(DataType.FLOAT, 4, 5)));
         assertEquals("Gemm: [2, 3] times [4, 5]: inner sizes differ", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.transposedTimes(Nd4j.zeros(DataType.FLOAT, 2, 3), Nd4j.zeros(DataType.FLOAT, 3, 5)));
+        assertEquals("Gemm: the transpose of [2, 3] times [3, 5]: inner sizes differ", e.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> Gemm.times(Nd4j.zeros(DataType.FLOAT, 2, 3, 1), Nd4j.zeros(DataType.FLOAT, 3, 5)));
     }

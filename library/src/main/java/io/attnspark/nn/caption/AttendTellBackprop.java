@@ -1,9 +1,11 @@
 package io.attnspark.nn.caption;
 
+import io.attnspark.decode.Gemm;
 import io.attnspark.nn.AttentionMode;
 import io.attnspark.nn.SpecialTokens;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,7 +93,7 @@ final class AttendTellBackprop {
         AttendTellCell.Start start = cell.start(grid);
         List<AttendTellCell.Step> cache = new ArrayList<>(steps);
         List<INDArray> masks = new ArrayList<>(steps);
-        List<INDArray> targets = new ArrayList<>(steps);
+        List<int[]> targets = new ArrayList<>(steps);
         List<int[]> previous = new ArrayList<>(steps);
         INDArray h = start.h0();
         INDArray c = start.c0();
@@ -106,21 +108,28 @@ final class AttendTellBackprop {
             int[] prev = new int[b];
             int vocab = conf.getVocabSize();
             double[] maskData = new double[b];
-            double[] targetData = new double[b * vocab];
+            int[] target = new int[b];     // the word to predict, -1 past the caption's end
             for (int i = 0; i < b; i++) {
                 prev[i] = t == 0 ? SpecialTokens.BOS : ids[i][t - 1];
+                target[i] = -1;
                 if (ids[i][t] != SpecialTokens.PAD) {
+                    if (ids[i][t] < 0 || ids[i][t] >= vocab) {
+                        throw new IllegalArgumentException("caption word id " + ids[i][t] + " at row " + i + ", step "
+                                + t + " is outside the vocabulary of " + vocab);
+                    }
                     maskData[i] = 1.0;
-                    targetData[i * vocab + ids[i][t]] = 1.0;
+                    target[i] = ids[i][t];
                 }
             }
             INDArray mask = Nd4j.create(maskData, new long[]{b, 1}, grid.dataType());
-            INDArray target = Nd4j.create(targetData, new long[]{b, vocab}, grid.dataType());
             AttendTellCell.Step st = cell.step(start.ann(), start.projected(), h, c, prev, focus, random);
-            double[] tokenNll = st.logProbs().mul(target).sum(1).toDoubleVector();
+            INDArray logProbs = st.logProbs();
             for (int i = 0; i < b; i++) {
-                exampleNll[i] -= tokenNll[i];
-                nll -= tokenNll[i];
+                if (target[i] >= 0) {
+                    double logP = logProbs.getDouble(i, target[i]);
+                    exampleNll[i] -= logP;
+                    nll -= logP;
+                }
             }
             if (hardTraining) {
                 INDArray logAlpha = org.nd4j.linalg.ops.transforms.Transforms.log(st.alpha().add(TINY), false);
@@ -183,7 +192,7 @@ final class AttendTellBackprop {
      * @param reinforce lambda_r times the advantage of each caption [b, 1] when positions were sampled, else null
      */
     private Result backward(AttendTellCell.Start start, List<AttendTellCell.Step> cache, List<INDArray> masks,
-                            List<INDArray> targets, List<int[]> previous, INDArray gap, double loss,
+                            List<int[]> targets, List<int[]> previous, INDArray gap, double loss,
                             List<HardStep> hard, INDArray reinforce) {
         Map<String, INDArray> p = cell.params();
         Map<String, INDArray> g = new LinkedHashMap<>();
@@ -199,19 +208,30 @@ final class AttendTellBackprop {
         INDArray dAlphaReg = gap.mul(-2.0 * conf.getDoublyStochastic());                       // [b, L]
         INDArray dh = Nd4j.zerosLike(start.h0());
         INDArray dc = Nd4j.zerosLike(start.c0());
+        int hidden = cell.hidden();
+        INDArray dGateInput = Nd4j.zerosLike(cell.gateInput());                              // [E + C, 4H]
+        INDArray dGateRecurrent = Nd4j.zerosLike(cell.gateRecurrent());                      // [H, 4H]
+        INDArray dGateBias = Nd4j.zeros(dh.dataType(), 1, (long) GATES.length * hidden);
+        Map<Integer, double[]> dEmbedRows = new java.util.HashMap<>();
         for (int t = cache.size() - 1; t >= 0; t--) {
             AttendTellCell.Step s = cache.get(t);
             INDArray mask = masks.get(t);
-            INDArray dLogits = org.nd4j.linalg.ops.transforms.Transforms.exp(s.logProbs(), true)
-                    .subi(targets.get(t)).muliColumnVector(mask);                             // [b, V]
-            g.get(W_OUT).addi(s.deep().transpose().mmul(dLogits));
+            INDArray dLogits = org.nd4j.linalg.ops.transforms.Transforms.exp(s.logProbs(), true); // [b, V]
+            int[] target = targets.get(t);
+            for (int i = 0; i < b; i++) {
+                if (target[i] >= 0) {
+                    dLogits.putScalar(i, target[i], dLogits.getDouble(i, target[i]) - 1.0);
+                }
+            }
+            dLogits.muliColumnVector(mask);
+            g.get(W_OUT).addi(Gemm.transposedTimes(s.deep(), dLogits));
             g.get(B_OUT).addi(dLogits.sum(true, 0));
-            INDArray dDeep = dLogits.mmul(p.get(W_OUT).transpose());                           // [b, E]
+            INDArray dDeep = Gemm.timesTransposed(dLogits, p.get(W_OUT));                      // [b, E]
             INDArray dEmb = dDeep.dup();
-            g.get(L_H).addi(s.h().transpose().mmul(dDeep));
-            g.get(L_Z).addi(s.z().transpose().mmul(dDeep));
-            INDArray dhT = dDeep.mmul(p.get(L_H).transpose()).addi(dh);                        // [b, H]
-            INDArray dz = dDeep.mmul(p.get(L_Z).transpose());                                  // [b, C]
+            g.get(L_H).addi(Gemm.transposedTimes(s.h(), dDeep));
+            g.get(L_Z).addi(Gemm.transposedTimes(s.z(), dDeep));
+            INDArray dhT = Gemm.timesTransposed(dDeep, p.get(L_H)).addi(dh);                   // [b, H]
+            INDArray dz = Gemm.timesTransposed(dDeep, p.get(L_Z));                             // [b, C]
             // LSTM
             INDArray dOut = dhT.mul(s.tanhC());
             INDArray dcT = dhT.mul(s.out()).muli(s.tanhC().mul(s.tanhC()).rsubi(1.0)).addi(dc);
@@ -224,16 +244,13 @@ final class AttendTellBackprop {
                     dForget.muli(s.forget().mul(s.forget().rsub(1.0))),
                     dOut.muli(s.out().mul(s.out().rsub(1.0))),
                     dCand.muli(s.cand().mul(s.cand()).rsubi(1.0))};
-            INDArray dx = Nd4j.zerosLike(s.x());
-            INDArray dhPrev = Nd4j.zerosLike(dh);
-            for (int k = 0; k < GATES.length; k++) {
-                String gate = GATES[k];
-                g.get(wx(gate)).addi(s.x().transpose().mmul(pre[k]));
-                g.get(wr(gate)).addi(s.hPrev().transpose().mmul(pre[k]));
-                g.get(bias(gate)).addi(pre[k].sum(true, 0));
-                dx.addi(pre[k].mmul(p.get(wx(gate)).transpose()));
-                dhPrev.addi(pre[k].mmul(p.get(wr(gate)).transpose()));
-            }
+            // all four gates at once through the cell's side-by-side weights
+            INDArray dGates = Nd4j.hstack(pre);                                                // [b, 4H]
+            dGateInput.addi(Gemm.transposedTimes(s.x(), dGates));
+            dGateRecurrent.addi(Gemm.transposedTimes(s.hPrev(), dGates));
+            dGateBias.addi(dGates.sum(true, 0));
+            INDArray dx = Gemm.timesTransposed(dGates, cell.gateInput());                      // [b, E + C]
+            INDArray dhPrev = Gemm.timesTransposed(dGates, cell.gateRecurrent());              // [b, H]
             dEmb.addi(dx.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
                     org.nd4j.linalg.indexing.NDArrayIndex.interval(0, e)));
             dz.addi(dx.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
@@ -242,9 +259,9 @@ final class AttendTellBackprop {
             INDArray dBeta = dz.mul(s.ctx()).sum(true, 1);                                     // [b, 1]
             INDArray dCtx = dz.mulColumnVector(s.beta());                                      // [b, C]
             INDArray dBetaPre = dBeta.muli(s.beta().mul(s.beta().rsub(1.0)));
-            g.get(W_BETA).addi(s.hPrev().transpose().mmul(dBetaPre));
+            g.get(W_BETA).addi(Gemm.transposedTimes(s.hPrev(), dBetaPre));
             g.get(B_BETA).addi(dBetaPre.sum(true, 0));
-            dhPrev.addi(dBetaPre.mmul(p.get(W_BETA).transpose()));
+            dhPrev.addi(Gemm.timesTransposed(dBetaPre, p.get(W_BETA)));
             // ctx = sum_i f_i a_i: through alpha when the focus is alpha itself (soft), not through a sampled position
             boolean soft = s.focus() == s.alpha();
             INDArray dAlpha = soft ? ann.mul(dCtx.reshape(b, 1, cSize)).sum(2)                 // [b, L]
@@ -265,40 +282,49 @@ final class AttendTellBackprop {
             }
             INDArray actFlat = s.act().reshape((long) b * l, a);
             INDArray dsFlat = dScores.reshape((long) b * l, 1);
-            g.get(V_ATT).addi(actFlat.transpose().mmul(dsFlat));
-            INDArray dAct = dsFlat.mmul(p.get(V_ATT).transpose()).reshape(b, l, a);
+            g.get(V_ATT).addi(Gemm.transposedTimes(actFlat, dsFlat));
+            INDArray dAct = Gemm.timesTransposed(dsFlat, p.get(V_ATT)).reshape(b, l, a);
             INDArray dPre = dAct.muli(s.act().mul(s.act()).rsubi(1.0));                       // [b, L, A]
             dProj.addi(dPre);
             INDArray dhA = dPre.sum(1);                                                        // [b, A]
-            g.get(W_HID).addi(s.hPrev().transpose().mmul(dhA));
+            g.get(W_HID).addi(Gemm.transposedTimes(s.hPrev(), dhA));
             g.get(B_ATT).addi(dhA.sum(true, 0));
-            dhPrev.addi(dhA.mmul(p.get(W_HID).transpose()));
-            // embeddings of the previous words
-            // one matrix product with the one-hot previous words instead of a row update per example
-            g.get(EMBED).addi(oneHot(previous.get(t), conf.getVocabSize(), dEmb.dataType()).transpose().mmul(dEmb));
+            dhPrev.addi(Gemm.timesTransposed(dhA, p.get(W_HID)));
+            // embeddings of the previous words: summed per word over the minibatch and the steps, added once below
+            int[] words = previous.get(t);
+            double[][] rows = dEmb.toDoubleMatrix();
+            for (int i = 0; i < b; i++) {
+                double[] sum = dEmbedRows.computeIfAbsent(words[i], w -> new double[e]);
+                for (int j = 0; j < e; j++) {
+                    sum[j] += rows[i][j];
+                }
+            }
             dh = dhPrev;
         }
+        INDArray dEmbed = g.get(EMBED);
+        for (Map.Entry<Integer, double[]> row : dEmbedRows.entrySet()) {
+            INDArray target = dEmbed.getRow(row.getKey());
+            target.addi(Nd4j.create(row.getValue(), target.shape(), target.dataType()));
+        }
+        for (int k = 0; k < GATES.length; k++) {
+            org.nd4j.linalg.indexing.INDArrayIndex[] columns = {NDArrayIndex.all(),
+                    NDArrayIndex.interval((long) k * hidden, (long) (k + 1) * hidden)};
+            g.get(wx(GATES[k])).addi(dGateInput.get(columns));
+            g.get(wr(GATES[k])).addi(dGateRecurrent.get(columns));
+            g.get(bias(GATES[k])).addi(dGateBias.get(columns).reshape(g.get(bias(GATES[k])).shape()));
+        }
         // encoder side: projections, initial state, mean
-        g.get(W_FEAT).addi(ann.reshape((long) b * l, cSize).transpose().mmul(dProj.reshape((long) b * l, a)));
-        dAnn.addi(dProj.reshape((long) b * l, a).mmul(p.get(W_FEAT).transpose()).reshape(b, l, cSize));
+        g.get(W_FEAT).addi(Gemm.transposedTimes(ann.reshape((long) b * l, cSize), dProj.reshape((long) b * l, a)));
+        dAnn.addi(Gemm.timesTransposed(dProj.reshape((long) b * l, a), p.get(W_FEAT)).reshape(b, l, cSize));
         INDArray dH0 = dh.muli(start.h0().mul(start.h0()).rsubi(1.0));
         INDArray dC0 = dc.muli(start.c0().mul(start.c0()).rsubi(1.0));
-        g.get(W_H0).addi(start.mean().transpose().mmul(dH0));
+        g.get(W_H0).addi(Gemm.transposedTimes(start.mean(), dH0));
         g.get(B_H0).addi(dH0.sum(true, 0));
-        g.get(W_C0).addi(start.mean().transpose().mmul(dC0));
+        g.get(W_C0).addi(Gemm.transposedTimes(start.mean(), dC0));
         g.get(B_C0).addi(dC0.sum(true, 0));
-        INDArray dMean = dH0.mmul(p.get(W_H0).transpose()).addi(dC0.mmul(p.get(W_C0).transpose())).divi(l);
+        INDArray dMean = Gemm.timesTransposed(dH0, p.get(W_H0)).addi(Gemm.timesTransposed(dC0, p.get(W_C0))).divi(l);
         dAnn.addi(dMean.reshape(b, 1, cSize));
         INDArray dGrid = dAnn.permute(0, 2, 1).dup('c').reshape(b, cSize, l);                 // [b, C, L]
         return new Result(loss, g, dGrid, null, null);
-    }
-
-    /** [b, V] with a 1 at (i, ids[i]). */
-    private static INDArray oneHot(int[] ids, int vocab, org.nd4j.linalg.api.buffer.DataType type) {
-        double[] data = new double[ids.length * vocab];
-        for (int i = 0; i < ids.length; i++) {
-            data[i * vocab + ids[i]] = 1.0;
-        }
-        return Nd4j.create(data, new long[]{ids.length, vocab}, type);
     }
 }

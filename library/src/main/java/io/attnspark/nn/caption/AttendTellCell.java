@@ -1,7 +1,9 @@
 package io.attnspark.nn.caption;
 
+import io.attnspark.decode.Gemm;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Map;
@@ -30,11 +32,47 @@ final class AttendTellCell {
     private final int l;
     private final int a;
 
+    /** The four gates' input weights side by side [E + C, 4H], recurrent weights [H, 4H] and biases [1, 4H]. */
+    private final INDArray gateInput;
+    private final INDArray gateRecurrent;
+    private final INDArray gateBias;
+    private final int hidden;
+
+    /**
+     * Reads the parameters once: the gates' weights are copied side by side here (one product per step for all
+     * four gates), so a cell must be made again after the parameters change.
+     */
     AttendTellCell(Map<String, INDArray> params, int featureSize, int gridPositions, int attentionSize) {
         this.p = params;
         this.c = featureSize;
         this.l = gridPositions;
         this.a = attentionSize;
+        INDArray[] in = new INDArray[GATES.length];
+        INDArray[] rec = new INDArray[GATES.length];
+        INDArray[] bias = new INDArray[GATES.length];
+        for (int k = 0; k < GATES.length; k++) {
+            in[k] = params.get(wx(GATES[k]));
+            rec[k] = params.get(wr(GATES[k]));
+            bias[k] = params.get(bias(GATES[k])).reshape(1, -1);
+        }
+        this.hidden = (int) rec[0].size(1);
+        this.gateInput = Nd4j.hstack(in).dup('c');
+        this.gateRecurrent = Nd4j.hstack(rec).dup('c');
+        this.gateBias = Nd4j.hstack(bias).dup('c');
+    }
+
+    /** The gates' input weights side by side in the order of {@code GATES}: [E + C, 4H]. */
+    INDArray gateInput() {
+        return gateInput;
+    }
+
+    /** The gates' recurrent weights side by side: [H, 4H]. */
+    INDArray gateRecurrent() {
+        return gateRecurrent;
+    }
+
+    int hidden() {
+        return hidden;
     }
 
     Map<String, INDArray> params() {
@@ -73,10 +111,10 @@ final class AttendTellCell {
     Start start(INDArray grid) {
         long b = grid.size(0);
         INDArray ann = grid.reshape('c', b, c, l).permute(0, 2, 1).dup('c');              // [b, L, C]
-        INDArray proj = ann.reshape(b * l, c).mmul(p.get(W_FEAT)).reshape(b, l, a);          // [b, L, A]
+        INDArray proj = Gemm.times(ann.reshape(b * l, c), p.get(W_FEAT)).reshape(b, l, a);          // [b, L, A]
         INDArray mean = ann.sum(1).divi(l);                                                   // [b, C]
-        INDArray h0 = Transforms.tanh(mean.mmul(p.get(W_H0)).addiRowVector(p.get(B_H0)), false);
-        INDArray c0 = Transforms.tanh(mean.mmul(p.get(W_C0)).addiRowVector(p.get(B_C0)), false);
+        INDArray h0 = Transforms.tanh(Gemm.times(mean, p.get(W_H0)).addiRowVector(p.get(B_H0)), false);
+        INDArray c0 = Transforms.tanh(Gemm.times(mean, p.get(W_C0)).addiRowVector(p.get(B_C0)), false);
         return new Start(ann, proj, mean, h0, c0);
     }
 
@@ -92,25 +130,26 @@ final class AttendTellCell {
     Step step(INDArray ann, INDArray projected, INDArray hPrev, INDArray cPrev, int[] previous, Focus focus,
               Random random) {
         int b = previous.length;
-        INDArray hProj = hPrev.mmul(p.get(W_HID)).addiRowVector(p.get(B_ATT)).reshape(b, 1, a);
+        INDArray hProj = Gemm.times(hPrev, p.get(W_HID)).addiRowVector(p.get(B_ATT)).reshape(b, 1, a);
         INDArray act = Transforms.tanh(projected.add(hProj), false);                          // [b, L, A]
-        INDArray scores = act.reshape((long) b * l, a).mmul(p.get(V_ATT)).reshape(b, l);
+        INDArray scores = Gemm.times(act.reshape((long) b * l, a), p.get(V_ATT)).reshape(b, l);
         INDArray alpha = Transforms.softmax(scores, false);                                   // [b, L]
         INDArray f = focus == Focus.SOFT ? alpha : positions(alpha, focus, random);          // [b, L]
         INDArray ctx = ann.mul(f.reshape(b, l, 1)).sum(1);                                     // [b, C]
-        INDArray beta = Transforms.sigmoid(hPrev.mmul(p.get(W_BETA)).addiRowVector(p.get(B_BETA)), false); // [b, 1]
+        INDArray beta = Transforms.sigmoid(Gemm.times(hPrev, p.get(W_BETA)).addiRowVector(p.get(B_BETA)), false); // [b, 1]
         INDArray z = ctx.mulColumnVector(beta);                                                // [b, C]
         INDArray emb = Nd4j.pullRows(p.get(EMBED), 1, previous);                               // [b, E]
         INDArray x = Nd4j.hstack(emb, z);                                                      // [b, E + C]
-        INDArray in = Transforms.sigmoid(gate(x, hPrev, "i"), false);
-        INDArray forget = Transforms.sigmoid(gate(x, hPrev, "f"), false);
-        INDArray out = Transforms.sigmoid(gate(x, hPrev, "o"), false);
-        INDArray cand = Transforms.tanh(gate(x, hPrev, "g"), false);
+        INDArray gates = Gemm.times(x, gateInput).addi(Gemm.times(hPrev, gateRecurrent)).addiRowVector(gateBias);
+        INDArray in = Transforms.sigmoid(gate(gates, 0), true);                               // [b, H] each
+        INDArray forget = Transforms.sigmoid(gate(gates, 1), true);
+        INDArray out = Transforms.sigmoid(gate(gates, 2), true);
+        INDArray cand = Transforms.tanh(gate(gates, 3), true);
         INDArray cNew = forget.mul(cPrev).addi(in.mul(cand));
         INDArray tanhC = Transforms.tanh(cNew, true);
         INDArray h = out.mul(tanhC);
-        INDArray deep = emb.add(h.mmul(p.get(L_H))).addi(z.mmul(p.get(L_Z)));                 // [b, E]
-        INDArray logits = deep.mmul(p.get(W_OUT)).addiRowVector(p.get(B_OUT));                // [b, V]
+        INDArray deep = emb.add(Gemm.times(h, p.get(L_H))).addi(Gemm.times(z, p.get(L_Z)));                 // [b, E]
+        INDArray logits = Gemm.times(deep, p.get(W_OUT)).addiRowVector(p.get(B_OUT));                // [b, V]
         return new Step(hPrev, cPrev, emb, act, alpha, f, ctx, beta, z, x, in, forget, out, cand, cNew, tanhC, h, deep,
                 logSoftmax(logits));
     }
@@ -149,8 +188,9 @@ final class AttendTellCell {
         return Nd4j.create(out, new long[]{w.length, l}, alpha.dataType());
     }
 
-    private INDArray gate(INDArray x, INDArray h, String g) {
-        return x.mmul(p.get(wx(g))).addi(h.mmul(p.get(wr(g)))).addiRowVector(p.get(bias(g)));
+    /** The pre-activation of gate {@code k} (in the order of {@code GATES}): a view of columns of [b, 4H]. */
+    private INDArray gate(INDArray gates, int k) {
+        return gates.get(NDArrayIndex.all(), NDArrayIndex.interval((long) k * hidden, (long) (k + 1) * hidden));
     }
 
     /** Row-wise log-softmax of [b, V]. */

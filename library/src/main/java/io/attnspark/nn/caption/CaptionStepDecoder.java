@@ -11,7 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * then every step takes the previous words and the LSTM state and gives log-probabilities and attention weights.
  * The same equations ({@link AttendTellCell}) as training; inference needs no dropout, so the grid is used as it is.
  * A hard-attention model takes the annotation vector of the most attended position as its context; the attention
- * weights returned are alpha either way.
+ * weights returned are alpha either way. The decoder reads the LSTM's gate weights when it is made (it lays them side
+ * by side for one product per step): make a new one after the graph's parameters change.
  */
 public final class CaptionStepDecoder {
     private final ComputationGraph graph;

@@ -66,13 +66,15 @@ class HardAttentionTest {
             INDArray p = e.getValue();
             INDArray analytic = r.gradients().get(e.getKey());
             for (long i = 0; i < p.length(); i++) {
-                double numeric = centralDifference(p, i, () -> surrogate(backprop, grid, labels, adv, HARD.reinforceWeight(), 7));
+                double numeric = centralDifference(p, i,
+                        () -> surrogate(new AttendTellBackprop(params, conf), grid, labels, adv, HARD.reinforceWeight(), 7));
                 assertClose(numeric, analytic.getDouble(i), e.getKey() + "[" + i + "]");
                 checked++;
             }
         }
         for (long i = 0; i < grid.length(); i++) {
-            double numeric = centralDifference(grid, i, () -> surrogate(backprop, grid, labels, adv, HARD.reinforceWeight(), 7));
+            double numeric = centralDifference(grid, i,
+                    () -> surrogate(new AttendTellBackprop(params, conf), grid, labels, adv, HARD.reinforceWeight(), 7));
             assertClose(numeric, r.inputGrad().reshape(grid.shape()).getDouble(i), "grid[" + i + "]");
             checked++;
         }
@@ -95,7 +97,8 @@ class HardAttentionTest {
         for (String name : List.of(CaptionDecoderParams.V_ATT, CaptionDecoderParams.W_HID, CaptionDecoderParams.W_OUT)) {
             INDArray p = params.get(name);
             for (long i = 0; i < p.length(); i++) {
-                double numeric = centralDifference(p, i, () -> surrogate(backprop, grid, data.getLabels(0), none, 0.0, 3));
+                double numeric = centralDifference(p, i,
+                        () -> surrogate(new AttendTellBackprop(params, conf), grid, data.getLabels(0), none, 0.0, 3));
                 assertClose(numeric, r.gradients().get(name).getDouble(i), name + "[" + i + "]");
             }
         }
@@ -201,6 +204,7 @@ class HardAttentionTest {
     }
 
     /** loss + weight sum_b adv_b sum_t log alpha(s_bt), with the draws of {@code seed} (the same positions every call). */
+    /** {@code backprop} is made for each evaluation: a cell reads the parameters (the side-by-side gates) when made. */
     private static double surrogate(AttendTellBackprop backprop, INDArray grid, INDArray labels, double[] adv,
                                     double weight, long seed) {
         AttendTellBackprop.Result r = backprop.run(grid, labels, false, AttendTellCell.Focus.SAMPLE, new Random(seed));
