@@ -64,8 +64,12 @@ public final class CaptionQuickstart {
                     progress);
             OutputPaths.writeText(modelDir, "resolved.conf", context.config().render());
             long trainStart = System.nanoTime();
-            trained = CaptionTrainJob.train(spark, new TrainRequest(context, prepDir, modelDir, false), progress);
+            CaptionTrainJob.train(spark, new TrainRequest(context, prepDir, modelDir, false), progress);
             trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+            // decode with the model train keeps for decoding (best.zip: the best epoch by train.select-by), as score
+            // does, not with the last epoch's graph
+            trained = new io.attnspark.jobs.model.ModelDir(modelDir, spark.sparkContext().hadoopConfiguration())
+                    .loadForDecoding();
             PreparedCaptions data = PreparedCaptions.open(prepDir.toString(), spark.sparkContext().hadoopConfiguration());
             List<CaptionedImage> test = new ArrayList<>(data.images(spark, Split.TEST).collect());
             test.sort(Comparator.comparing(CaptionedImage::image));

@@ -65,8 +65,12 @@ public final class Quickstart {
             prepareCorpus(spark, context, corpus, prepDir, out);
             OutputPaths.writeText(modelDir, "resolved.conf", context.config().render());
             long trainStart = System.nanoTime();
-            trained = TrainJob.train(spark, new TrainRequest(context, prepDir, modelDir, false), out);
+            TrainJob.train(spark, new TrainRequest(context, prepDir, modelDir, false), out);
             trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+            // decode with the model train keeps for decoding (best.zip: the best epoch by train.select-by), as score
+            // does, not with the last epoch's graph
+            trained = new io.attnspark.jobs.model.ModelDir(modelDir, spark.sparkContext().hadoopConfiguration())
+                    .loadForDecoding();
         } finally {
             spark.stop();
         }
