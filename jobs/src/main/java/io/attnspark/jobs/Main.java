@@ -1,5 +1,6 @@
 package io.attnspark.jobs;
 
+import io.attnspark.jobs.cli.AverageCommand;
 import io.attnspark.jobs.cli.BenchCommand;
 import io.attnspark.jobs.cli.ClusterCommand;
 import io.attnspark.jobs.cli.FailureReport;
@@ -30,7 +31,7 @@ import java.util.Properties;
                 + "then the recipe given with --conf, then KEY=VALUE overrides; 'attnspark COMMAND --help' "
                 + "describes a command.",
         subcommands = {QuickstartCommand.class, PrepTextCommand.class, PrepCaptionsCommand.class, TrainCommand.class,
-                ScoreCommand.class, SweepCommand.class, BenchCommand.class, ClusterCommand.class})
+                ScoreCommand.class, AverageCommand.class, SweepCommand.class, BenchCommand.class, ClusterCommand.class})
 public final class Main implements Runnable {
     @Spec
     private CommandSpec spec;

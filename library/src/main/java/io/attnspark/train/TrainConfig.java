@@ -32,12 +32,14 @@ import java.util.List;
  *                        {@code batchSize} pairs; 0 = every minibatch has exactly {@code batchSize} pairs
  * @param selectBy        the validation figure that makes an epoch the best one (best.zip) and that early stopping
  *                        watches; the plateau schedule always watches the validation loss
+ * @param keepEpochs      the graphs of this many last epochs are kept as {@code epochs/epoch-N.zip} (for
+ *                        {@code attnspark average}); 0 = none
  */
 public record TrainConfig(int epochs, int batchSize, double learningRate, double gradientClip, int maxTargetLength,
                           double labelSmoothing, String optimizer, double weightDecay, Schedule schedule,
                           int warmupSteps, double decayFactor, int decayPatience, double minLearningRate,
                           int earlyStopping, double maxMinutes, int bleuSentences, int batchTokens,
-                          Selection selectBy) {
+                          Selection selectBy, int keepEpochs) {
 
     /** Learning-rate schedules. */
     public enum Schedule {
@@ -94,6 +96,9 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
         if (selectBy == null) {
             throw new ConfigError("train.select-by", "train.select-by must be loss or bleu");
         }
+        if (keepEpochs < 0) {
+            throw new ConfigError("train.keep-epochs", "train.keep-epochs=" + keepEpochs + " must be >= 0 (0 = none)");
+        }
         if (selectBy == Selection.BLEU && bleuSentences < 1) {
             throw new ConfigError("train.select-by", "train.select-by=bleu needs validation BLEU: train.bleu-sentences"
                     + " must be at least 1 (is " + bleuSentences + ")");
@@ -107,7 +112,7 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
     /** The settings of before schedules: constant learning rate, Adam, no smoothing, no early stopping. */
     public TrainConfig(int epochs, int batchSize, double learningRate, double gradientClip, int maxTargetLength) {
         this(epochs, batchSize, learningRate, gradientClip, maxTargetLength, 0.0, "adam", 0.0, Schedule.CONSTANT,
-                1, 0.5, 1, 0.0, 0, 0.0, 0, 0, Selection.LOSS);
+                1, 0.5, 1, 0.0, 0, 0.0, 0, 0, Selection.LOSS, 0);
     }
 
     /** Reads the {@code train} section, refusing unknown keys. */
@@ -134,9 +139,10 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
         int tokens = s.getInt("batch-tokens", 0, 1 << 30);
         Selection select = Selection.valueOf(s.getChoice("select-by", List.of("loss", "bleu"))
                 .toUpperCase(java.util.Locale.ROOT));
+        int keep = s.getInt("keep-epochs", 0, 1 << 20);
         s.rejectUnknownKeys();
         return new TrainConfig(epochs, batch, lr, clip, maxLen, smoothing, optimizer, decay, schedule, warmup, factor,
-                patience, minLr, early, maxMinutes, bleu, tokens, select);
+                patience, minLr, early, maxMinutes, bleu, tokens, select, keep);
     }
 
     /**
@@ -162,28 +168,28 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
     public TrainConfig withEpochs(int n) {
         return new TrainConfig(n, batchSize, learningRate, gradientClip, maxTargetLength, labelSmoothing, optimizer,
                 weightDecay, schedule, warmupSteps, decayFactor, decayPatience, minLearningRate, earlyStopping, maxMinutes,
-                bleuSentences, batchTokens, selectBy);
+                bleuSentences, batchTokens, selectBy, keepEpochs);
     }
 
     /** A copy with another learning rate. */
     public TrainConfig withLearningRate(double lr) {
         return new TrainConfig(epochs, batchSize, lr, gradientClip, maxTargetLength, labelSmoothing, optimizer,
                 weightDecay, schedule, warmupSteps, decayFactor, decayPatience, minLearningRate, earlyStopping, maxMinutes,
-                bleuSentences, batchTokens, selectBy);
+                bleuSentences, batchTokens, selectBy, keepEpochs);
     }
 
     /** A copy with another batch size. */
     public TrainConfig withBatchSize(int n) {
         return new TrainConfig(epochs, n, learningRate, gradientClip, maxTargetLength, labelSmoothing, optimizer,
                 weightDecay, schedule, warmupSteps, decayFactor, decayPatience, minLearningRate, earlyStopping, maxMinutes,
-                bleuSentences, batchTokens, selectBy);
+                bleuSentences, batchTokens, selectBy, keepEpochs);
     }
 
     /** A copy with another token budget (0 = minibatches of {@code batchSize} pairs). */
     public TrainConfig withBatchTokens(int n) {
         return new TrainConfig(epochs, batchSize, learningRate, gradientClip, maxTargetLength, labelSmoothing, optimizer,
                 weightDecay, schedule, warmupSteps, decayFactor, decayPatience, minLearningRate, earlyStopping, maxMinutes,
-                bleuSentences, n, selectBy);
+                bleuSentences, n, selectBy, keepEpochs);
     }
 
     /**
@@ -199,6 +205,6 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
     public TrainConfig withLabelSmoothing(double eps) {
         return new TrainConfig(epochs, batchSize, learningRate, gradientClip, maxTargetLength, eps, optimizer,
                 weightDecay, schedule, warmupSteps, decayFactor, decayPatience, minLearningRate, earlyStopping, maxMinutes,
-                bleuSentences, batchTokens, selectBy);
+                bleuSentences, batchTokens, selectBy, keepEpochs);
     }
 }

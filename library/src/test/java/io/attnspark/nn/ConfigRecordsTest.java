@@ -21,7 +21,7 @@ class ConfigRecordsTest {
         assertEquals(256, m.encoderOutputSize());
         TrainConfig t = TrainConfig.fromConfig(Fixtures.section("train"));
         assertEquals(new TrainConfig(10, 64, 0.005, 5.0, 100, 0.0, "adam", 0.01, TrainConfig.Schedule.CONSTANT, 1000,
-                0.5, 1, 1e-5, 0, 0.0, 1000, 0, TrainConfig.Selection.LOSS), t);
+                0.5, 1, 1e-5, 0, 0.0, 1000, 0, TrainConfig.Selection.LOSS, 0), t);
         DecodeConfig d = DecodeConfig.fromConfig(Fixtures.section("decode"));
         assertEquals(new DecodeConfig(5, 0.6, 2.0, 10, 64), d);
         assertEquals(2 * 7 + 10, d.maxLength(7));

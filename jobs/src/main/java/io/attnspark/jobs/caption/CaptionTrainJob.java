@@ -150,6 +150,9 @@ public final class CaptionTrainJob {
                 progress.printf(Locale.ROOT, "train: learning rate %.3g -> %.3g%n", lr, decision.learningRate());
             }
             dir.saveModel(current);
+            if (train.keepEpochs() > 0) {
+                dir.saveEpoch(current, report.epoch(), train.keepEpochs());
+            }
             if (decision.improved() || validation.isEmpty()) {
                 dir.saveBest(current);
             }

@@ -21,8 +21,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A trained model's directory on any Hadoop file system, everything scoring needs and where it came from:
@@ -32,6 +35,7 @@ import java.util.Map;
  *   metrics.jsonl   one JSON line per epoch
  *   resolved.conf   the configuration the run used
  *   text/           prep's manifest.json with its vocabulary and BPE files: the exact text pipelines
+ *   epochs/         epoch-N.zip: the graphs of the last train.keep-epochs epochs, without updater state
  * </pre>
  */
 public final class ModelDir {
@@ -44,8 +48,10 @@ public final class ModelDir {
     public static final String CONFIG = "resolved.conf";
     public static final String REPORT = "report.html";
     public static final String TEXT = "text";
+    public static final String EPOCHS = "epochs";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectMapper JSON_LINE = new ObjectMapper();
+    private static final Pattern EPOCH_FILE = Pattern.compile("epoch-(\\d+)\\.zip");
 
     private final Path dir;
     private final Configuration hadoop;
@@ -89,6 +95,52 @@ public final class ModelDir {
     }
 
     /**
+     * Writes epoch {@code epoch}'s graph (without updater state) to {@code epochs/epoch-EPOCH.zip}, then deletes the
+     * kept epochs older than the last {@code keep}.
+     */
+    public void saveEpoch(ComputationGraph graph, int epoch, int keep) throws IOException {
+        fs.mkdirs(new Path(dir, EPOCHS));
+        replace(EPOCHS + "/" + epochFileName(epoch), out -> ModelSerializer.writeModel(graph, out, false));
+        List<Integer> kept = keptEpochs();
+        for (int i = 0; i < kept.size() - keep; i++) {
+            fs.delete(epochFile(kept.get(i)), false);
+        }
+    }
+
+    /** The epochs whose graphs {@code epochs/} holds, ascending. */
+    public List<Integer> keptEpochs() throws IOException {
+        Path d = new Path(dir, EPOCHS);
+        List<Integer> epochs = new ArrayList<>();
+        if (!fs.exists(d)) {
+            return epochs;
+        }
+        for (FileStatus f : fs.listStatus(d)) {
+            Matcher m = EPOCH_FILE.matcher(f.getPath().getName());
+            if (f.isFile() && m.matches()) {
+                epochs.add(Integer.parseInt(m.group(1)));
+            }
+        }
+        Collections.sort(epochs);
+        return epochs;
+    }
+
+    /** {@code epochs/epoch-EPOCH.zip}. */
+    public Path epochFile(int epoch) {
+        return new Path(new Path(dir, EPOCHS), epochFileName(epoch));
+    }
+
+    private static String epochFileName(int epoch) {
+        return "epoch-" + epoch + ".zip";
+    }
+
+    /** Loads a graph file ({@code model.zip}, {@code best.zip} or a kept epoch) without updater state. */
+    public static ComputationGraph loadGraph(Path file, Configuration hadoop) throws IOException {
+        try (InputStream in = file.getFileSystem(hadoop).open(file)) {
+            return ModelSerializer.restoreComputationGraph(in, false);
+        }
+    }
+
+    /**
      * The graph to decode with: {@code best.zip} (the best epoch by {@code train.select-by}) when there is one,
      * else the last checkpoint {@code model.zip}.
      */
@@ -99,6 +151,32 @@ public final class ModelDir {
         }
         try (InputStream in = fs.open(best)) {
             return ModelSerializer.restoreComputationGraph(in, false);
+        }
+    }
+
+    /**
+     * Copies what describes how {@code source}'s model was trained into this directory: {@code text/},
+     * {@code resolved.conf} and {@code metrics.jsonl} (those it has).
+     */
+    public void copyTrainingRecord(ModelDir source) throws IOException {
+        fs.mkdirs(dir);
+        for (String name : List.of(TEXT, CONFIG, METRICS)) {
+            Path from = new Path(source.dir, name);
+            if (source.fs.exists(from)) {
+                FileUtil.copy(source.fs, from, fs, new Path(dir, name), false, true, hadoop);
+            }
+        }
+    }
+
+    /** {@code model.json} as written by train (empty when there is none). */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> provenance() throws IOException {
+        Path f = new Path(dir, PROVENANCE);
+        if (!fs.exists(f)) {
+            return Map.of();
+        }
+        try (InputStream in = fs.open(f)) {
+            return JSON.readValue(in, Map.class);
         }
     }
 
@@ -178,11 +256,11 @@ public final class ModelDir {
 
     /** Writes {@code name} completely under a temporary name, then renames it over the old one. */
     private void replace(String name, Writer writer) throws IOException {
-        Path tmp = new Path(dir, "." + name + ".tmp");
+        Path target = new Path(dir, name);
+        Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp");
         try (FSDataOutputStream out = fs.create(tmp, true)) {
             writer.write(out);
         }
-        Path target = new Path(dir, name);
         if (fs.exists(target) && !fs.delete(target, false)) {
             throw new IOException("cannot replace " + target);
         }

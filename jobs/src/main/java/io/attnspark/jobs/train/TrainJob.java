@@ -128,6 +128,9 @@ public final class TrainJob {
                                 train.decayPatience(), train.decayPatience());
                     }
                     dir.saveModel(current);
+                    if (train.keepEpochs() > 0) {
+                        dir.saveEpoch(current, report.epoch(), train.keepEpochs());
+                    }
                     if (decision.improved() || validation.isEmpty()) {
                         dir.saveBest(current);
                     }

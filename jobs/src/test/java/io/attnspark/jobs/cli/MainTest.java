@@ -49,7 +49,7 @@ class MainTest {
 
     @Test
     void everyCommandOfTheBriefExists() {
-        assertTrue(commands().containsAll(List.of("quickstart", "prep-text", "prep-captions", "train", "score",
+        assertTrue(commands().containsAll(List.of("quickstart", "prep-text", "prep-captions", "train", "score", "average",
                 "sweep", "bench", "cluster", "cluster start", "cluster status", "cluster stop")), commands().toString());
     }
 
@@ -72,7 +72,7 @@ class MainTest {
     void topLevelHelpListsTheCommands() {
         CliRun run = CliRun.of("--help");
         assertEquals(0, run.exit());
-        for (String command : List.of("quickstart", "prep-text", "train", "score", "sweep", "bench", "cluster")) {
+        for (String command : List.of("quickstart", "prep-text", "train", "score", "average", "sweep", "bench", "cluster")) {
             assertTrue(run.out().contains("  " + command + " "), run.out());
         }
     }

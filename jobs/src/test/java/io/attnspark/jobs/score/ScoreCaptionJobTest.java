@@ -408,6 +408,84 @@ class ScoreCaptionJobTest {
         assertTrue(done.getMessage().contains("has been trained for 2 epochs already"), done.getMessage());
     }
 
+    /** Next to last: the score command it runs stops the fixture's Spark session when it ends. */
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void keptEpochsAverageIntoAModelDirectoryThatScoreTakes() throws Exception {
+        Path model = copyModel("kept-model");
+        java.nio.file.Path copy = java.nio.file.Path.of(model.toUri());
+        Path prep = new Path(fx.root.resolve("prep").toUri());
+        org.apache.hadoop.conf.Configuration hadoop = fx.spark.sparkContext().hadoopConfiguration();
+        JobContext fourEpochs = CaptionScoreFixture.context(List.of("train.epochs=4", "train.keep-epochs=2"));
+        io.attnspark.jobs.caption.CaptionTrainJob.train(fx.spark,
+                new io.attnspark.jobs.train.TrainRequest(fourEpochs, prep, model, true), ScoreFixture.quiet());
+        ModelDir dir = new ModelDir(model, hadoop);
+        assertEquals(List.of(3, 4), dir.keptEpochs(), "epochs 2-4 trained keeping 2: epoch 2's graph is deleted");
+        org.nd4j.linalg.api.ndarray.INDArray third = ModelDir.loadGraph(dir.epochFile(3), hadoop).params();
+        org.nd4j.linalg.api.ndarray.INDArray fourth = ModelDir.loadGraph(dir.epochFile(4), hadoop).params();
+        assertEquals(0.0, fourth.sub(dir.loadModel().params()).amaxNumber().doubleValue(), 0.0,
+                "epoch 4's graph is the last checkpoint's");
+        assertTrue(third.sub(fourth).amaxNumber().doubleValue() > 0, "epoch 4 trained");
+
+        java.nio.file.Path avg = fx.root.resolve("averaged");
+        CliResult run = cli("average", "--model", copy.toString(), "--last", "2", "--out", avg.toString());
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.out().contains("average: epochs 3, 4 of ") && run.out().contains("a caption model"), run.out());
+        ComputationGraph averaged = new ModelDir(new Path(avg.toUri()), hadoop).loadForDecoding();
+        assertEquals(0.0, averaged.params().sub(third.add(fourth).divi(2)).amaxNumber().doubleValue(), 1e-6,
+                "best.zip holds the mean of the two epochs' parameters");
+        assertTrue(Files.isRegularFile(avg.resolve("text/manifest.json")) && Files.isRegularFile(avg.resolve(
+                "resolved.conf")) && Files.isRegularFile(avg.resolve(ModelDir.METRICS)), "the training record goes along");
+        com.fasterxml.jackson.databind.JsonNode provenance = JSON.readTree(avg.resolve(ModelDir.PROVENANCE).toFile());
+        assertEquals("[3,4]", provenance.get("averaged").get("epochs").toString());
+        assertEquals("caption", provenance.get("model_type").asText());
+
+        java.nio.file.Path captions = fx.root.resolve("averaged.txt");
+        CliResult scored = cli("score", "--mode", "caption", "--model", avg.toString(), "--input", inputs.toString(),
+                "--out", fx.root.resolve("averaged-score").toString(), "--text-out", captions.toString(),
+                "decode.beam=1");
+        assertEquals(0, scored.exit(), scored.toString());
+        assertEquals(names.size(), Files.readAllLines(captions).size());
+
+        // Two checkpoint files of another run of the architecture (here the kept epochs by path) average as well.
+        CliResult files = cli("average", "--model", copy.toString(), "--checkpoint", dir.epochFile(3).toString(),
+                "--checkpoint", dir.epochFile(4).toString(), "--out", fx.root.resolve("by-file").toString());
+        assertEquals(0, files.exit(), files.toString());
+        assertTrue(files.out().contains("average: 2 checkpoints of "), files.out());
+
+        java.nio.file.Path refused = fx.root.resolve("refused");
+        CliResult tooMany = cli("average", "--model", copy.toString(), "--last", "3", "--out", refused.toString());
+        assertEquals(1, tooMany.exit(), tooMany.toString());
+        assertTrue(tooMany.err().contains("keeps epochs 3, 4 in epochs/, --last 3 needs 3 (train with "
+                + "train.keep-epochs=3 or more)"), tooMany.err());
+        CliResult missing = cli("average", "--model", copy.toString(), "--epochs", "2,4", "--out", refused.toString());
+        assertEquals(1, missing.exit(), missing.toString());
+        assertTrue(missing.err().contains("keeps no epoch 2 in epochs/ (it keeps epochs 3, 4;"), missing.err());
+        CliResult both = cli("average", "--model", copy.toString(), "--last", "2", "--epochs", "3,4", "--out",
+                refused.toString());
+        assertEquals(2, both.exit(), both.toString());
+        assertTrue(both.err().contains("give exactly one of --last N, --epochs"), both.err());
+
+        java.nio.file.Path other = fx.root.resolve("other.zip");
+        io.attnspark.nn.caption.CaptionConfig wider = io.attnspark.nn.caption.CaptionConfig.fromConfig(
+                CaptionScoreFixture.context(List.of("model.caption.hidden-size=12")).config().section("model.caption"));
+        org.deeplearning4j.util.ModelSerializer.writeModel(io.attnspark.nn.caption.CaptionModel.newGraph(
+                io.attnspark.nn.caption.CaptionModel.configuration(wider, CaptionScoreFixture.IMAGE_SIZE,
+                        new ModelDir(model, hadoop).captions().vocabulary().size(), 1, new org.nd4j.linalg.learning
+                                .config.Adam(0.01), 0.0, org.nd4j.linalg.api.buffer.DataType.FLOAT)), other.toFile(), false);
+        CliResult mixed = cli("average", "--model", copy.toString(), "--checkpoint", dir.epochFile(4).toString(),
+                "--checkpoint", other.toString(), "--out", refused.toString());
+        assertEquals(1, mixed.exit(), mixed.toString());
+        assertTrue(mixed.err().contains("other.zip is another architecture than ")
+                && mixed.err().contains("epoch-4.zip: parameter "), mixed.err());
+        java.nio.file.Path notAZip = Files.writeString(fx.root.resolve("not-a-model.zip"), "text\n");
+        CliResult junk = cli("average", "--model", copy.toString(), "--checkpoint", dir.epochFile(4).toString(),
+                "--checkpoint", notAZip.toString(), "--out", refused.toString());
+        assertEquals(1, junk.exit(), junk.toString());
+        assertTrue(junk.err().contains("not-a-model.zip is not a model file written by train"), junk.err());
+        assertTrue(Files.notExists(refused), "nothing written by a refused run");
+    }
+
     @Test
     @Order(Integer.MAX_VALUE)
     void theCommandRunsEndToEnd() throws IOException {
