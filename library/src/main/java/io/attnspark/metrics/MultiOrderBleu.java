@@ -25,12 +25,25 @@ public final class MultiOrderBleu {
         return stats;
     }
 
+    /**
+     * The brevity penalty every BLEU-n is multiplied by: 1 when the hypotheses are at least as long as the
+     * references (for each sentence the reference closest in length), else exp(1 - reference / hypothesis length).
+     */
+    public static double brevityPenalty(BleuStats s) {
+        if (s.hypLength() >= s.refLength()) {
+            return 1.0;
+        }
+        return s.hypLength() > 0 ? Math.exp(1 - (double) s.refLength() / s.hypLength()) : 0.0;
+    }
+
+    /** Hypothesis length over reference length (the closest reference of each sentence); NaN without references. */
+    public static double lengthRatio(BleuStats s) {
+        return s.refLength() > 0 ? (double) s.hypLength() / s.refLength() : Double.NaN;
+    }
+
     /** BLEU-1..4 on the 0-100 scale: shape [4], index n - 1 for BLEU-n. */
     public static double[] scores(BleuStats s) {
-        double bp = 1.0;
-        if (s.hypLength() < s.refLength()) {
-            bp = s.hypLength() > 0 ? Math.exp(1 - (double) s.refLength() / s.hypLength()) : 0.0;
-        }
+        double bp = brevityPenalty(s);
         double[] out = new double[BleuStats.MAX_ORDER];
         double smooth = 1.0;
         double logSum = 0;

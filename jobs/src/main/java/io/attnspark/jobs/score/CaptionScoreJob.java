@@ -12,6 +12,7 @@ import io.attnspark.nn.caption.CaptionConfig;
 import io.attnspark.nn.caption.CaptionModel;
 import io.attnspark.nn.caption.CaptionStepDecoder;
 import io.attnspark.prep.PrepException;
+import io.attnspark.metrics.BleuStats;
 import io.attnspark.metrics.MultiOrderBleu;
 import io.attnspark.prep.captions.CaptionReferences;
 import io.attnspark.prep.captions.PreparedCaptions;
@@ -212,12 +213,17 @@ public final class CaptionScoreJob {
                 refs.add(mine);
             }
         }
+        BleuStats stats = MultiOrderBleu.stats(hyps, refs);
         double[] bleu = hyps.isEmpty() ? new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN}
-                : MultiOrderBleu.scores(MultiOrderBleu.stats(hyps, refs));
+                : MultiOrderBleu.scores(stats);
+        double brevity = MultiOrderBleu.brevityPenalty(stats);
+        double ratio = MultiOrderBleu.lengthRatio(stats);
         long referenceCount = refs.stream().mapToLong(List::size).sum();
         progress.printf(Locale.ROOT, "score: BLEU-1..4 %.2f / %.2f / %.2f / %.2f over %,d images with %,d references "
-                        + "(%s); %,d images had no reference, %,d with references could not be captioned%n",
-                bleu[0], bleu[1], bleu[2], bleu[3], hyps.size(), referenceCount, file, unreferenced, failed);
+                        + "(%s); %,d images had no reference, %,d with references could not be captioned; brevity "
+                        + "penalty %.3f (length ratio %.3f: %,d caption words, %,d in the closest references)%n",
+                bleu[0], bleu[1], bleu[2], bleu[3], hyps.size(), referenceCount, file, unreferenced, failed, brevity,
+                ratio, stats.hypLength(), stats.refLength());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", file.toString());
         m.put("images_scored", hyps.size());
@@ -230,6 +236,10 @@ public final class CaptionScoreJob {
         for (int n = 1; n <= 4; n++) {
             m.put("bleu" + n, hyps.isEmpty() ? null : bleu[n - 1]);
         }
+        m.put("brevity_penalty", hyps.isEmpty() ? null : brevity);
+        m.put("length_ratio", hyps.isEmpty() ? null : ratio);
+        m.put("caption_words", stats.hypLength());
+        m.put("closest_reference_words", stats.refLength());
         return m;
     }
 

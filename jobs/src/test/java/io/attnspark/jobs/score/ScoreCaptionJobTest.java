@@ -361,9 +361,19 @@ class ScoreCaptionJobTest {
             assertEquals(expected[n - 1], ((Number) r.get("bleu" + n)).doubleValue(), 1e-9, "BLEU-" + n);
         }
         assertTrue(expected[0] > 0, "the caption equal to a reference scores");
+        io.attnspark.metrics.BleuStats stats = io.attnspark.metrics.MultiOrderBleu.stats(hyps, refs);
+        assertEquals(io.attnspark.metrics.MultiOrderBleu.brevityPenalty(stats),
+                ((Number) r.get("brevity_penalty")).doubleValue(), 1e-12);
+        assertEquals((double) stats.hypLength() / stats.refLength(), ((Number) r.get("length_ratio")).doubleValue(),
+                1e-12);
+        assertEquals(stats.hypLength(), ((Number) r.get("caption_words")).longValue());
+        assertEquals(stats.refLength(), ((Number) r.get("closest_reference_words")).longValue());
         String text = printed.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains(String.format(java.util.Locale.ROOT, "score: BLEU-1..4 %.2f / %.2f / %.2f / %.2f over 2 "
                 + "images with 3 references", expected[0], expected[1], expected[2], expected[3])), text);
+        assertTrue(text.contains(String.format(java.util.Locale.ROOT, "brevity penalty %.3f (length ratio %.3f: %d caption "
+                + "words, %d in the closest references)", io.attnspark.metrics.MultiOrderBleu.brevityPenalty(stats),
+                (double) stats.hypLength() / stats.refLength(), stats.hypLength(), stats.refLength())), text);
 
         CliResult bad = cli("score", "--mode", "translate", "--model", fx.model.toString(), "--input",
                 inputs.toString(), "--out", fx.root.resolve("bad-refs").toString(), "--references", refFile.toString());
