@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 @Command(name = "average", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Average the parameters of a model's checkpoints into a new model directory.",
         description = "Checkpoint averaging: the element-wise mean of the parameters of several checkpoints of one "
-                + "run, usually its last epochs, which often decodes better than any single one of them. The "
+                + "run, usually its best epoch and the few before it, which can decode better than any one of them "
+                + "(averaging epochs past the best one, when the validation loss rises, tends to decode worse). The "
                 + "checkpoints are epochs kept by train (train.keep-epochs=N keeps the last N in MODEL_DIR/epochs/), "
                 + "chosen with --last or --epochs, or graph files given with --checkpoint (model.zip or best.zip "
                 + "copies of the same architecture). --out becomes a model directory that score takes like any "
@@ -94,10 +95,15 @@ public final class AverageCommand extends AttnsparkCommand {
                 averagedEpochs.add(e);
             }
         }
+        Path outPath = OutputPaths.qualified(out);
+        if (within(outPath, modelPath) || within(modelPath, outPath)) {
+            throw new CommandFailure("--out " + outPath + " and --model " + modelPath + " overlap: the average goes to "
+                    + "a new model directory, next to the model, not in or over it");
+        }
         long start = System.nanoTime();
         ComputationGraph averaged = CheckpointAverage.of(files, hadoop);
 
-        Path outPath = OutputPaths.prepare(out, overwrite(), hadoop);
+        outPath = OutputPaths.prepare(out, overwrite(), hadoop);
         ModelDir target = new ModelDir(outPath, hadoop);
         target.copyTrainingRecord(source);
         target.saveBest(averaged);
@@ -115,6 +121,16 @@ public final class AverageCommand extends AttnsparkCommand {
                 modelPath, kind.describe(), averaged.numParams(), new Path(outPath, ModelDir.BEST),
                 (System.nanoTime() - start) / 1e9);
         out().flush();
+    }
+
+    /** Whether {@code path} is {@code dir} or lies under it. */
+    private static boolean within(Path path, Path dir) {
+        for (Path p = path; p != null; p = p.getParent()) {
+            if (p.equals(dir)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(List<Integer> epochs) {

@@ -494,6 +494,13 @@ class ScoreCaptionJobTest {
         assertEquals(1, junk.exit(), junk.toString());
         assertTrue(junk.err().contains("not-a-model.zip is not a model file written by train"), junk.err());
         assertTrue(Files.notExists(refused), "nothing written by a refused run");
+        CliResult over = cli("average", "--model", copy.toString(), "--last", "2", "--out", copy.resolve("avg")
+                .toString(), "--overwrite");
+        assertEquals(1, over.exit(), over.toString());
+        assertTrue(over.err().contains("overlap: the average goes to a new model directory"), over.err());
+        assertEquals(1, cli("average", "--model", copy.toString(), "--last", "2", "--out", copy.toString(),
+                "--overwrite").exit());
+        assertEquals(List.of(3, 4), dir.keptEpochs(), "the model directory is untouched");
     }
 
     @Test
