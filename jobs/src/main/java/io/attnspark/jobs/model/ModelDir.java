@@ -146,12 +146,7 @@ public final class ModelDir {
      */
     public ComputationGraph loadForDecoding() throws IOException {
         Path best = new Path(dir, BEST);
-        if (!fs.exists(best)) {
-            return loadModel();
-        }
-        try (InputStream in = fs.open(best)) {
-            return ModelSerializer.restoreComputationGraph(in, false);
-        }
+        return fs.exists(best) ? loadGraph(best, hadoop) : loadModel();
     }
 
     /**
