@@ -17,34 +17,33 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The runtime of a two-input vertex whose forward and backward passes are written by hand in ND4J ops
- * ({@link InputFeedingRuntime}, {@link HardAttentionRuntime}): DL4J's SameDiff vertex for the parameter plumbing
- * (views, gradient views, updater, JSON), outside workspaces. A training forward pass is kept for the backward pass
- * on the same inputs (same dropout masks and draws), then dropped.
+ * The runtime of a vertex whose forward and backward passes are written by hand in ND4J ops
+ * ({@link InputFeedingRuntime}, {@link HardAttentionRuntime}, the Transformer's sub-layers): DL4J's SameDiff vertex
+ * for the parameter plumbing (views, gradient views, updater, JSON), outside workspaces. A training forward pass is
+ * kept for the backward pass on the same inputs (same dropout masks and draws), then dropped.
  *
  * @param <F> what a forward pass keeps for its backward pass
  */
-abstract class HandWrittenVertexRuntime<F> extends SameDiffGraphVertex {
+public abstract class HandWrittenVertexRuntime<F> extends SameDiffGraphVertex {
     private F kept;
-    private INDArray keptIn0;
-    private INDArray keptIn1;
+    private INDArray[] keptInputs;
 
-    HandWrittenVertexRuntime(SameDiffVertex config, ComputationGraph graph, String name, int vertexIndex,
+    protected HandWrittenVertexRuntime(SameDiffVertex config, ComputationGraph graph, String name, int vertexIndex,
                              INDArray paramsView, boolean initParams, DataType dataType) {
         super(config, graph, name, vertexIndex, paramsView, initParams, dataType);
     }
 
     /** A forward pass over the current inputs, as training or inference. */
-    abstract F forward(boolean training);
+    protected abstract F forward(boolean training);
 
     /** The vertex output of pass {@code f}. */
-    abstract INDArray output(F f);
+    protected abstract INDArray output(F f);
 
     /** Back-propagates {@code epsilon} through {@code f}: parameter gradients into {@code grads}; input gradients. */
-    abstract INDArray[] backward(F f, INDArray epsilon, Map<String, INDArray> grads);
+    protected abstract INDArray[] backward(F f, INDArray epsilon, Map<String, INDArray> grads);
 
     /** Whether a backward pass without a kept forward pass recomputes it as training (else as inference). */
-    abstract boolean recomputesAsTraining();
+    protected abstract boolean recomputesAsTraining();
 
     @Override
     public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
@@ -52,8 +51,7 @@ abstract class HandWrittenVertexRuntime<F> extends SameDiffGraphVertex {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             F f = forward(training);
             kept = training ? f : null;
-            keptIn0 = training ? inputs[0] : null;
-            keptIn1 = training ? inputs[1] : null;
+            keptInputs = training ? inputs.clone() : null;
             out = output(f);
         }
         return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, out);
@@ -77,8 +75,9 @@ abstract class HandWrittenVertexRuntime<F> extends SameDiffGraphVertex {
     public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
         Map<String, INDArray> grads = new LinkedHashMap<>();
         INDArray[] dIn;
+        F f;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            F f = kept != null && keptIn0 == inputs[0] && keptIn1 == inputs[1] ? kept : forward(recomputesAsTraining());
+            f = kept != null && sameInputs() ? kept : forward(recomputesAsTraining());
             dIn = backward(f, epsilon, grads);
         }
         forget();
@@ -88,8 +87,33 @@ abstract class HandWrittenVertexRuntime<F> extends SameDiffGraphVertex {
             view.assign(grads.get(key));
             g.gradientForVariable().put(key, view);
         }
-        return new Pair<>(g, new INDArray[] {workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, dIn[0]),
-                workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, dIn[1])});
+        release(f, grads);
+        INDArray[] out = new INDArray[dIn.length];
+        for (int i = 0; i < dIn.length; i++) {
+            out[i] = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, dIn[i]);
+        }
+        return new Pair<>(g, out);
+    }
+
+    /**
+     * Called once a backward pass is done and its gradients are copied into the gradient views: pass {@code f}'s
+     * working arrays and the gradient arrays are no longer read and may be freed (not the vertex output nor the
+     * input gradients handed on). Does nothing by default.
+     */
+    protected void release(F f, Map<String, INDArray> grads) {
+    }
+
+    /** Whether the inputs are the very arrays of the kept forward pass. */
+    private boolean sameInputs() {
+        if (keptInputs == null || keptInputs.length != inputs.length) {
+            return false;
+        }
+        for (int i = 0; i < inputs.length; i++) {
+            if (keptInputs[i] != inputs[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -100,7 +124,6 @@ abstract class HandWrittenVertexRuntime<F> extends SameDiffGraphVertex {
 
     private void forget() {
         kept = null;
-        keptIn0 = null;
-        keptIn1 = null;
+        keptInputs = null;
     }
 }

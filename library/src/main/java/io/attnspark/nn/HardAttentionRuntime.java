@@ -50,7 +50,7 @@ final class HardAttentionRuntime extends HandWrittenVertexRuntime<HardAttentionR
     }
 
     @Override
-    INDArray output(Forward f) {
+    protected INDArray output(Forward f) {
         return f.output();
     }
 
@@ -67,7 +67,7 @@ final class HardAttentionRuntime extends HandWrittenVertexRuntime<HardAttentionR
     }
 
     @Override
-    Forward forward(boolean training) {
+    protected Forward forward(boolean training) {
         SplittableRandom random = training ? draws() : null;
         Focus focus = !training ? Focus.ARGMAX
                 : random.nextDouble() < conf().getSoftProbability() ? Focus.SOFT : Focus.SAMPLE;
@@ -154,13 +154,13 @@ final class HardAttentionRuntime extends HandWrittenVertexRuntime<HardAttentionR
     }
 
     @Override
-    INDArray[] backward(Forward f, INDArray epsilon, Map<String, INDArray> grads) {
+    protected INDArray[] backward(Forward f, INDArray epsilon, Map<String, INDArray> grads) {
         return backward(f, epsilon, grads, f.focus() == Focus.SAMPLE ? advantages(f) : null);
     }
 
     /** A backward pass without a kept forward pass draws as the training pass of this iteration did. */
     @Override
-    boolean recomputesAsTraining() {
+    protected boolean recomputesAsTraining() {
         return true;
     }
 

@@ -23,22 +23,22 @@ final class InputFeedingRuntime extends HandWrittenVertexRuntime<InputFeedingPas
     }
 
     @Override
-    InputFeedingPass.Forward forward(boolean training) {
+    protected InputFeedingPass.Forward forward(boolean training) {
         return pass().forward(inputs[0], inputs[1], mask(0), mask(1), training);
     }
 
     @Override
-    INDArray output(InputFeedingPass.Forward f) {
+    protected INDArray output(InputFeedingPass.Forward f) {
         return f.output();
     }
 
     @Override
-    INDArray[] backward(InputFeedingPass.Forward f, INDArray epsilon, Map<String, INDArray> grads) {
+    protected INDArray[] backward(InputFeedingPass.Forward f, INDArray epsilon, Map<String, INDArray> grads) {
         return pass().backward(f, epsilon, grads);
     }
 
     @Override
-    boolean recomputesAsTraining() {
+    protected boolean recomputesAsTraining() {
         return false;
     }
 }

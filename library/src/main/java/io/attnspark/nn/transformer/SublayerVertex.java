@@ -35,6 +35,23 @@ public abstract class SublayerVertex extends TransformerVertex {
         this.window = c.window();
     }
 
+    /**
+     * The hand-written runtime ({@link SublayerRuntime}), or with {@code -Dattnspark.transformer.samediff=true} the
+     * SameDiff one of every Transformer vertex.
+     */
+    @Override
+    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(org.deeplearning4j.nn.graph.ComputationGraph graph,
+                                                                      String name, int idx,
+                                                                      org.nd4j.linalg.api.ndarray.INDArray paramsView,
+                                                                      boolean initializeParams,
+                                                                      org.nd4j.linalg.api.buffer.DataType networkDatatype) {
+        if (Boolean.getBoolean(SublayerRuntime.SAMEDIFF_PROPERTY)) {
+            return super.instantiate(graph, name, idx, paramsView, initializeParams, networkDatatype);
+        }
+        setName(name);
+        return new SublayerRuntime(this, graph, name, idx, paramsView, initializeParams, networkDatatype);
+    }
+
     protected void defineNorm(SDVertexParams params) {
         params.addBiasParam(TransformerOps.PARAM_LN_GAIN, dModel);
         params.addBiasParam(TransformerOps.PARAM_LN_BIAS, dModel);

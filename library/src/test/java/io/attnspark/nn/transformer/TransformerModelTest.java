@@ -80,7 +80,15 @@ class TransformerModelTest {
 
     @Test
     void dropoutActsInTrainingOnlyAndTheBackwardPassUsesTheForwardMasks() {
-        ComputationGraph g = TransformerModel.newGraph(tinyConf(0.3));
+        // the SameDiff runtime of the sub-layers, whose gradient function holds its own copy of the dropout masks
+        // (the default hand-written runtime keeps its forward pass: SublayerPassTest)
+        ComputationGraph g;
+        System.setProperty(SublayerRuntime.SAMEDIFF_PROPERTY, "true");
+        try {
+            g = TransformerModel.newGraph(tinyConf(0.3));
+        } finally {
+            System.clearProperty(SublayerRuntime.SAMEDIFF_PROPERTY);
+        }
         MultiDataSet mds = Seq2SeqBatch.of(Fixtures.randomPairs(4, VOCAB, 2, 5, 3));
         INDArray[] in = mds.getFeatures();
         INDArray[] masks = mds.getFeaturesMaskArrays();
