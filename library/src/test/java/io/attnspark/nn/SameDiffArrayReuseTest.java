@@ -1,5 +1,6 @@
 package io.attnspark.nn;
 
+import io.attnspark.nn.transformer.SublayerRuntime;
 import io.attnspark.nn.transformer.TransformerConfig;
 import io.attnspark.nn.transformer.TransformerModel;
 import io.attnspark.testing.Fixtures;
@@ -7,9 +8,12 @@ import io.attnspark.train.TrainConfig;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -42,6 +46,19 @@ class SameDiffArrayReuseTest {
         return TransformerModel.configuration(model, train, VOCAB, VOCAB + 2, 42);
     }
 
+    /** The Transformer with its sub-layers on the SameDiff runtime (the default runtime is hand-written), or not. */
+    static ComputationGraph graph(ComputationGraphConfiguration conf, boolean sameDiff) {
+        if (!sameDiff) {
+            return TransformerModel.newGraph(conf);
+        }
+        System.setProperty(SublayerRuntime.SAMEDIFF_PROPERTY, "true");
+        try {
+            return TransformerModel.newGraph(conf);
+        } finally {
+            System.clearProperty(SublayerRuntime.SAMEDIFF_PROPERTY);
+        }
+    }
+
     /** Batches of several lengths, one of them twice in a row. */
     private static List<MultiDataSet> batches() {
         List<MultiDataSet> l = new ArrayList<>();
@@ -55,7 +72,7 @@ class SameDiffArrayReuseTest {
     private static double[] train(boolean reuse, List<MultiDataSet> batches, List<Double> scores) {
         SameDiffArrayReuse.setEnabled(reuse);
         Nd4j.getRandom().setSeed(7);                      // the same dropout masks in both runs
-        ComputationGraph g = TransformerModel.newGraph(conf(0.2));
+        ComputationGraph g = graph(conf(0.2), true);
         for (int epoch = 0; epoch < 2; epoch++) {
             for (MultiDataSet b : batches) {
                 g.fit(b);
@@ -79,16 +96,23 @@ class SameDiffArrayReuseTest {
         assertArrayEquals(without, with);
     }
 
-    @Test
-    void epsilonsAndActivationsHandedOutAreNotOverwrittenByLaterSteps() {
+    /**
+     * Outputs and input gradients a vertex hands out survive later steps: with the SameDiff runtime, whose working
+     * arrays are reused, and with the hand-written one, which frees its working arrays after each backward pass.
+     */
+    @ParameterizedTest(name = "SameDiff runtime: {0}")
+    @ValueSource(booleans = {true, false})
+    void epsilonsAndActivationsHandedOutAreNotOverwrittenByLaterSteps(boolean sameDiff) {
         SameDiffArrayReuse.setEnabled(true);
-        ComputationGraph g = TransformerModel.newGraph(conf(0.0));
+        ComputationGraph g = graph(conf(0.0), sameDiff);
         List<MultiDataSet> batches = batches();
         g.fit(batches.get(0));
         g.fit(batches.get(1));                            // gradient functions exist, caches warm
         MultiDataSet mds = batches.get(2);
         String name = TransformerModel.decoderLayer(1) + TransformerModel.CROSS;
-        ExternalErrorsFixedVertex v = (ExternalErrorsFixedVertex) g.getVertex(name);
+        GraphVertex v = g.getVertex(name);
+        Class<?> runtime = sameDiff ? ExternalErrorsFixedVertex.class : SublayerRuntime.class;
+        assertTrue(runtime.isInstance(v), name + " runs on " + v.getClass().getSimpleName());
         g.setLayerMaskArrays(mds.getFeaturesMaskArrays(), mds.getLabelsMaskArrays());
         Map<String, INDArray> acts = g.feedForward(mds.getFeatures(), true, false);
         List<String> inputNames = g.getConfiguration().getVertexInputs().get(name);
@@ -117,7 +141,9 @@ class SameDiffArrayReuseTest {
             g.fit(b);
             g.output(false, b.getFeatures(), b.getFeaturesMaskArrays(), null);
         }
-        assertTrue(SameDiffArrayReuse.cache().hits() > hits, "no reuse in the later steps");
+        if (sameDiff) {
+            assertTrue(SameDiffArrayReuse.cache().hits() > hits, "no reuse in the later steps");
+        }
         for (int i = 0; i < handedOut.size(); i++) {
             assertArrayEquals(copies.get(i), handedOut.get(i).dup().data().asDouble(), "array " + i);
         }

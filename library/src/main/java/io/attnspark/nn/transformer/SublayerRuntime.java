@@ -14,9 +14,9 @@ import java.util.Map;
  * dropout. {@code -Dattnspark.transformer.samediff=true} selects the SameDiff runtime ({@link TransformerRuntimeVertex})
  * instead, the reference the hand-written passes are tested against.
  */
-final class SublayerRuntime extends HandWrittenVertexRuntime<SublayerPass.Forward> {
+public final class SublayerRuntime extends HandWrittenVertexRuntime<SublayerPass.Forward> {
     /** The system property that selects the SameDiff runtime for every sub-layer built after it is set. */
-    static final String SAMEDIFF_PROPERTY = "attnspark.transformer.samediff";
+    public static final String SAMEDIFF_PROPERTY = "attnspark.transformer.samediff";
 
     SublayerRuntime(SublayerVertex config, ComputationGraph graph, String name, int vertexIndex, INDArray paramsView,
                     boolean initParams, DataType dataType) {
