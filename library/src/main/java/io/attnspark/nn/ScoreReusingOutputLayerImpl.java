@@ -37,6 +37,7 @@ public class ScoreReusingOutputLayerImpl extends RnnOutputLayer {
             reusableFor = input;
             reusableLabels = labels;
         }
+        NativeMemoryPacer.stepDone();
         return out;
     }
 

@@ -36,6 +36,8 @@ public final class TransformerBenchmark implements ModelBenchmark {
         log.accept("transformer: " + warmup + " + " + repeats + " fit() steps and greedy decodes of " + BATCH * LENGTH + " tokens");
         TransformerBench.Result r = TransformerBench.run(new TransformerBench.Shape(VOCAB, VOCAB, model, BATCH, LENGTH),
                 warmup, repeats, seed);
+        log.accept(spread("train", r.trainSamples()));
+        log.accept(spread("decode", r.decodeSamples()));
         List<BenchLine> lines = new ArrayList<>();
         if (phases.contains("train")) {
             lines.add(new BenchLine(name(), "train", r.trainTokensPerSecond()));
@@ -44,5 +46,13 @@ public final class TransformerBenchmark implements ModelBenchmark {
             lines.add(new BenchLine(name(), "decode", r.decodeTokensPerSecond()));
         }
         return lines;
+    }
+
+    /** The spread of the timed steps: a wide one means the machine was busy, and the median is the figure to trust. */
+    static String spread(String phase, double[] samples) {
+        double[] s = samples.clone();
+        java.util.Arrays.sort(s);
+        return String.format(java.util.Locale.ROOT, "transformer %s: timed steps %.0f (slowest) .. %.0f (fastest) tokens/s",
+                phase, s[0], s[s.length - 1]);
     }
 }
