@@ -1,5 +1,7 @@
 package io.attnspark.nn;
 
+import java.util.function.LongSupplier;
+
 /**
  * Collects garbage between training steps often enough that ND4J's off-heap arrays are freed while their memory is
  * still warm, at a bounded cost.
@@ -19,36 +21,49 @@ package io.attnspark.nn;
 public final class NativeMemoryPacer {
     public static final String PROPERTY = "attnspark.gc-pace";
     static final int DEFAULT_PACE = 50;
-
     private static final long MIN_GC_NANOS = 1_000_000L;
-    private static long lastEnd = System.nanoTime();
-    private static long lastDuration = 20_000_000L;
-    private static long collections;
+    private static final NativeMemoryPacer JVM = new NativeMemoryPacer(System::nanoTime, System::gc);
 
-    private NativeMemoryPacer() {
+    private final LongSupplier clock;
+    private final Runnable collector;
+    private long lastEnd;
+    private long lastDuration = 20_000_000L;
+    private long collections;
+
+    NativeMemoryPacer(LongSupplier clock, Runnable collector) {
+        this.clock = clock;
+        this.collector = collector;
+        this.lastEnd = clock.getAsLong();
     }
 
     /** The end of a training step's backward pass: collects garbage when the pace allows it. */
     public static void stepDone() {
-        int pace = Integer.getInteger(PROPERTY, DEFAULT_PACE);
-        if (pace <= 0) {
-            return;
-        }
-        synchronized (NativeMemoryPacer.class) {
-            long start = System.nanoTime();
-            if (start - lastEnd < pace * lastDuration) {
-                return;
-            }
-            System.gc();
-            long end = System.nanoTime();
-            lastDuration = Math.max(end - start, MIN_GC_NANOS);
-            lastEnd = end;
-            collections++;
-        }
+        JVM.step(Integer.getInteger(PROPERTY, DEFAULT_PACE));
     }
 
     /** How many collections {@link #stepDone()} has run in this JVM. */
-    public static synchronized long collections() {
+    public static long collections() {
+        return JVM.count();
+    }
+
+    /** Collects when {@code pace} > 0 and the time since the last collection is at least pace times its duration. */
+    synchronized boolean step(int pace) {
+        if (pace <= 0) {
+            return false;
+        }
+        long start = clock.getAsLong();
+        if (start - lastEnd < pace * lastDuration) {
+            return false;
+        }
+        collector.run();
+        long end = clock.getAsLong();
+        lastDuration = Math.max(end - start, MIN_GC_NANOS);
+        lastEnd = end;
+        collections++;
+        return true;
+    }
+
+    synchronized long count() {
         return collections;
     }
 }
