@@ -4,6 +4,7 @@ import io.attnspark.nn.transformer.SublayerRuntime;
 import io.attnspark.nn.transformer.TransformerConfig;
 import io.attnspark.nn.transformer.TransformerModel;
 import io.attnspark.testing.Fixtures;
+import io.attnspark.testing.SameDiffTransformer;
 import io.attnspark.train.TrainConfig;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -48,15 +49,7 @@ class SameDiffArrayReuseTest {
 
     /** The Transformer with its sub-layers on the SameDiff runtime (the default runtime is hand-written), or not. */
     static ComputationGraph graph(ComputationGraphConfiguration conf, boolean sameDiff) {
-        if (!sameDiff) {
-            return TransformerModel.newGraph(conf);
-        }
-        System.setProperty(SublayerRuntime.SAMEDIFF_PROPERTY, "true");
-        try {
-            return TransformerModel.newGraph(conf);
-        } finally {
-            System.clearProperty(SublayerRuntime.SAMEDIFF_PROPERTY);
-        }
+        return sameDiff ? SameDiffTransformer.newGraph(conf) : TransformerModel.newGraph(conf);
     }
 
     /** Batches of several lengths, one of them twice in a row. */

@@ -2,6 +2,7 @@ package io.attnspark.nn.transformer;
 
 import io.attnspark.nn.Seq2SeqBatch;
 import io.attnspark.testing.DoublePrecision;
+import io.attnspark.testing.SameDiffTransformer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class SublayerPassTest {
         ComputationGraphConfiguration conf = TransformerModel.configuration(model, 7, 7, 3, new NoOp(), 0.0,
                 DataType.DOUBLE, 0.0, 0.0);
         ComputationGraph handWritten = TransformerModel.newGraph(conf.clone());
-        ComputationGraph sameDiff = sameDiffGraph(conf.clone());
+        ComputationGraph sameDiff = SameDiffTransformer.newGraph(conf.clone());
         sameDiff.setParams(handWritten.params().dup());
         String[] sublayers = {TransformerModel.encoderLayer(0) + TransformerModel.SELF,
                 TransformerModel.encoderLayer(0) + TransformerModel.FFN,
@@ -94,20 +95,6 @@ class SublayerPassTest {
         }
         double after = g.score(mds, false);
         assertTrue(after < 0.5 * before, "training with dropout did not fit 3 pairs: loss " + before + " -> " + after);
-    }
-
-    private static ComputationGraph sameDiffGraph(ComputationGraphConfiguration conf) {
-        String previous = System.getProperty(SublayerRuntime.SAMEDIFF_PROPERTY);
-        System.setProperty(SublayerRuntime.SAMEDIFF_PROPERTY, "true");
-        try {
-            return TransformerModel.newGraph(conf);
-        } finally {
-            if (previous == null) {
-                System.clearProperty(SublayerRuntime.SAMEDIFF_PROPERTY);
-            } else {
-                System.setProperty(SublayerRuntime.SAMEDIFF_PROPERTY, previous);
-            }
-        }
     }
 
     private static INDArray gradient(ComputationGraph g, MultiDataSet mds) {

@@ -4,6 +4,7 @@ import io.attnspark.config.ConfigError;
 import io.attnspark.config.ConfigSection;
 import io.attnspark.nn.Seq2SeqBatch;
 import io.attnspark.testing.Fixtures;
+import io.attnspark.testing.SameDiffTransformer;
 import io.attnspark.train.TrainConfig;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
@@ -82,13 +83,7 @@ class TransformerModelTest {
     void dropoutActsInTrainingOnlyAndTheBackwardPassUsesTheForwardMasks() {
         // the SameDiff runtime of the sub-layers, whose gradient function holds its own copy of the dropout masks
         // (the default hand-written runtime keeps its forward pass: SublayerPassTest)
-        ComputationGraph g;
-        System.setProperty(SublayerRuntime.SAMEDIFF_PROPERTY, "true");
-        try {
-            g = TransformerModel.newGraph(tinyConf(0.3));
-        } finally {
-            System.clearProperty(SublayerRuntime.SAMEDIFF_PROPERTY);
-        }
+        ComputationGraph g = SameDiffTransformer.newGraph(tinyConf(0.3));
         MultiDataSet mds = Seq2SeqBatch.of(Fixtures.randomPairs(4, VOCAB, 2, 5, 3));
         INDArray[] in = mds.getFeatures();
         INDArray[] masks = mds.getFeaturesMaskArrays();
