@@ -1,5 +1,6 @@
 package io.attnspark.nn;
 
+import io.attnspark.decode.Gemm;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
@@ -41,7 +42,7 @@ final class GruBackprop {
         long time = x.size(2);
         long n = rw.size(0);
         INDArray xs = x.permute(2, 0, 1).dup('c').reshape('c', time * batch, nIn);   // [T*B, nIn], row t*B + i
-        INDArray zx = xs.mmul(w).addiRowVector(b);                                  // [T*B, 3n]
+        INDArray zx = Gemm.times(xs, w).addiRowVector(b);                             // [T*B, 3n]
         INDArray hPrev = Nd4j.zeros(x.dataType(), time * batch, n);                 // h_{t-1} per step
         INDArray gates = Nd4j.createUninitialized(x.dataType(), time * batch, 3 * n); // r, u, c
         INDArray hc = Nd4j.createUninitialized(x.dataType(), time * batch, n);      // h_{t-1} RW_c
@@ -49,7 +50,7 @@ final class GruBackprop {
         for (int t = 0; t < time; t++) {
             INDArrayIndex rows = NDArrayIndex.interval(t * batch, (t + 1) * batch);
             hPrev.get(rows, NDArrayIndex.all()).assign(h);
-            INDArray zh = h.mmul(rw);                                                // [B, 3n]
+            INDArray zh = Gemm.times(h, rw);                                             // [B, 3n]
             INDArray g = gates.get(rows, NDArrayIndex.all());
             g.assign(zx.get(rows, NDArrayIndex.all()));
             cols(g, 0, 2 * n).addi(cols(zh, 0, 2 * n));
@@ -92,10 +93,10 @@ final class GruBackprop {
             Nd4j.gemm(dhz, rw, next, false, true, 1.0, 1.0);
             dh = next;
         }
-        gW.assign(xs.transpose().mmul(dZx));
-        gRW.assign(hPrev.transpose().mmul(dZh));
+        gW.assign(Gemm.transposedTimes(xs, dZx));
+        gRW.assign(Gemm.transposedTimes(hPrev, dZh));
         gB.assign(dZx.sum(true, 0));
-        return dZx.mmul(w.transpose()).reshape('c', time, batch, nIn).permute(1, 2, 0);
+        return Gemm.timesTransposed(dZx, w).reshape('c', time, batch, nIn).permute(1, 2, 0);
     }
 
     private static INDArray cols(INDArray a, long from, long to) {

@@ -1,5 +1,6 @@
 package io.attnspark.nn;
 
+import io.attnspark.decode.Gemm;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
@@ -50,7 +51,7 @@ final class LstmBackprop {
         long time = x.size(2);
         long n = rw.size(0);
         INDArray xs = x.permute(2, 0, 1).dup('c').reshape('c', time * batch, nIn);   // [T*B, nIn], row t*B + i
-        INDArray gates = xs.mmul(w).addiRowVector(b);                               // [T*B, 4n] -> activated gates
+        INDArray gates = Gemm.times(xs, w).addiRowVector(b);                          // [T*B, 4n] -> activated gates
         INDArray hs = Nd4j.zeros(x.dataType(), (time + 1) * batch, n);              // h_{t-1} at rows t*B..
         INDArray cs = Nd4j.zeros(x.dataType(), (time + 1) * batch, n);              // c_{t-1} at rows t*B..
         for (int t = 0; t < time; t++) {
@@ -132,7 +133,6 @@ final class LstmBackprop {
         INDArray dZ = Nd4j.createUninitialized(xs.dataType(), all, 4 * n);
         INDArray dh = Nd4j.zeros(xs.dataType(), batch, n);
         INDArray dc = Nd4j.zeros(xs.dataType(), batch, n);
-        INDArray rwT = rw.transpose();
         for (int t = (int) time - 1; t >= 0; t--) {
             INDArrayIndex rows = rows(t, batch);
             INDArray kt = k.get(rows, NDArrayIndex.all());
@@ -144,12 +144,12 @@ final class LstmBackprop {
             dc.mul(gate(kt, FusedLstmLayer.GATE_CELL, n), gate(d, FusedLstmLayer.GATE_CELL, n));
             dh.mul(gate(kt, FusedLstmLayer.GATE_OUTPUT, n), gate(d, FusedLstmLayer.GATE_OUTPUT, n));
             dc.muli(af.get(rows, NDArrayIndex.all()));
-            dh = d.mmul(rwT);
+            dh = Gemm.timesTransposed(d, rw);
         }
-        gW.assign(xs.transpose().mmul(dZ));
-        gRW.assign(hPrevAll.transpose().mmul(dZ));
+        gW.assign(Gemm.transposedTimes(xs, dZ));
+        gRW.assign(Gemm.transposedTimes(hPrevAll, dZ));
         gB.assign(dZ.sum(true, 0));
-        return dZ.mmul(w.transpose()).reshape('c', time, batch, nIn).permute(1, 2, 0);
+        return Gemm.timesTransposed(dZ, w).reshape('c', time, batch, nIn).permute(1, 2, 0);
     }
 
     private static INDArrayIndex rows(long t, long batch) {
