@@ -13,10 +13,10 @@ import java.util.function.LongSupplier;
  * quarter of all CPU samples, and steps grew from 0.75 to 1.5-2 s between two collections. Collecting after every
  * few steps lets the next steps reuse the freed memory.
  *
- * <p>{@link #stepDone()}, called at the end of every training step's backward pass by the output layers, runs
- * {@code System.gc()} once the time since the last collection it ran reaches {@code pace} times that collection's
- * duration, so collections take at most about 1/pace of the training time: with a 35 ms collection and pace 50,
- * one every 1.75 s. {@code -Dattnspark.gc-pace=N} sets the pace (default {@value #DEFAULT_PACE}); 0 turns it off.
+ * <p>{@link #stepDone()}, called at the end of every training step's backward pass by the text models' output layer
+ * ({@link ScoreReusingOutputLayerImpl}), runs {@code System.gc()} once the time since the last collection it ran
+ * reaches {@code pace} times that collection's duration, so collections take at most about 1/pace of the training
+ * time: with the 50-110 ms full collections of the benchmark Transformer and pace 50, one every 2.5-5.5 s. {@code -Dattnspark.gc-pace=N} sets the pace (default {@value #DEFAULT_PACE}); 0 turns it off.
  */
 public final class NativeMemoryPacer {
     public static final String PROPERTY = "attnspark.gc-pace";
@@ -41,11 +41,6 @@ public final class NativeMemoryPacer {
         JVM.step(Integer.getInteger(PROPERTY, DEFAULT_PACE));
     }
 
-    /** How many collections {@link #stepDone()} has run in this JVM. */
-    public static long collections() {
-        return JVM.count();
-    }
-
     /** Collects when {@code pace} > 0 and the time since the last collection is at least pace times its duration. */
     synchronized boolean step(int pace) {
         if (pace <= 0) {
@@ -63,6 +58,7 @@ public final class NativeMemoryPacer {
         return true;
     }
 
+    /** How many collections this pacer has run. */
     synchronized long count() {
         return collections;
     }
